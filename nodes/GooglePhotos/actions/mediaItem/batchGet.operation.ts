@@ -1,0 +1,205 @@
+import {
+	NodeApiError,
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { planBatches } from '../../helpers/batchPlan';
+import { idRequestsFromValue } from '../../helpers/mediaItemIds';
+import { buildOutputs } from '../../helpers/outputs';
+import { GOOGLE_PHOTOS_API_ORIGIN, MAX_IDS_PER_BATCH_GET } from '../../transport/endpoints';
+import { fetchMediaItems } from '../../transport/fetchMediaItems';
+import { DEFAULT_RETRY_POLICY } from '../../transport/retryPolicy';
+import type { IdRequest } from '../../types';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Media Item IDs',
+		name: 'mediaItemIds',
+		type: 'string',
+		default: '={{ $json.id }}',
+		required: true,
+		placeholder: 'e.g. AOTPd3s…',
+		description:
+			'The media item ID to get for each input item: one ID, several separated by commas, spaces or new lines, or an array of IDs. Each distinct ID is requested once, in batches of up to 50.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_IDS_PER_BATCH_GET },
+				default: 50,
+				description:
+					'How many distinct IDs to send in one request. Google allows up to 50; every request counts against the daily quota of 10,000.',
+			},
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10 },
+				default: 4,
+				description: 'How many requests to send to Google at the same time',
+			},
+			{
+				displayName: 'Isolate Failing IDs',
+				name: 'splitFailingBatches',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to split a request that keeps failing with a server error into smaller ones, so that one bad ID does not fail the other IDs of its batch',
+			},
+			{
+				displayName: 'Rate Limit Delay (Ms)',
+				name: 'rateLimitDelayMs',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 30000,
+				description:
+					'Wait before retrying after Google reports too many requests per minute, unless Google says how long to wait. Google asks for at least 30 seconds.',
+			},
+			{
+				displayName: 'Retry Attempts',
+				name: 'maxAttempts',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10 },
+				default: 4,
+				description:
+					'How many times to try a request that fails with a temporary error (server error, per-minute rate limit, lost connection), the first attempt included. Daily quota and permission errors are never retried.',
+			},
+			{
+				displayName: 'Retry Delay (Ms)',
+				name: 'initialDelayMs',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 1000,
+				description:
+					'Wait before the first retry of a temporary error; it doubles with each further retry. Google asks for at least 1 second.',
+			},
+			{
+				displayName: 'Timeout (Ms)',
+				name: 'timeoutMs',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 30000,
+				description:
+					'How long to wait for Google to answer one request before treating it as failed',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['mediaItem'], operation: ['batchGet'] } },
+	properties,
+);
+
+interface BatchGetOptions {
+	batchSize?: number;
+	concurrency?: number;
+	splitFailingBatches?: boolean;
+	maxAttempts?: number;
+	initialDelayMs?: number;
+	rateLimitDelayMs?: number;
+	timeoutMs?: number;
+}
+
+function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
+	if (value === undefined || !Number.isFinite(value)) return fallback;
+	return Math.min(max, Math.max(min, Math.floor(value)));
+}
+
+/** Reads the ids of every input item; an expression that throws becomes an Errors entry. */
+function collectIdRequests(context: IExecuteFunctions, items: INodeExecutionData[]): IdRequest[] {
+	return items.flatMap((_, itemIndex) => {
+		let value: unknown;
+		try {
+			value = context.getNodeParameter('mediaItemIds', itemIndex);
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			return [
+				{
+					kind: 'invalid',
+					itemIndex,
+					mediaItemId: null,
+					value: null,
+					problem: `The "Media Item IDs" expression failed: ${reason}`,
+				},
+			];
+		}
+		return idRequestsFromValue(value, itemIndex);
+	});
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
+	const options = this.getNodeParameter('options', 0, {}) as BatchGetOptions;
+	const credentials = await this.getCredentials<{ apiOrigin?: string }>('googlePhotosOAuth2Api');
+	const continueOnFail = this.continueOnFail();
+
+	const requests = collectIdRequests(this, items);
+	const plan = planBatches(
+		requests,
+		clamp(options.batchSize, 1, MAX_IDS_PER_BATCH_GET, MAX_IDS_PER_BATCH_GET),
+	);
+	const report = await fetchMediaItems(this, plan, {
+		credentialType: 'googlePhotosOAuth2Api',
+		apiOrigin: credentials.apiOrigin || GOOGLE_PHOTOS_API_ORIGIN,
+		timeoutMs: clamp(options.timeoutMs, 1, 10 * 60_000, 30_000),
+		concurrency: clamp(options.concurrency, 1, 10, 4),
+		splitFailingBatches: options.splitFailingBatches ?? true,
+		stopOnFailure: !continueOnFail,
+		retry: {
+			...DEFAULT_RETRY_POLICY,
+			maxAttempts: clamp(options.maxAttempts, 1, 10, DEFAULT_RETRY_POLICY.maxAttempts),
+			initialDelayMs: clamp(
+				options.initialDelayMs,
+				0,
+				10 * 60_000,
+				DEFAULT_RETRY_POLICY.initialDelayMs,
+			),
+			rateLimitDelayMs: clamp(
+				options.rateLimitDelayMs,
+				0,
+				60 * 60_000,
+				DEFAULT_RETRY_POLICY.rateLimitDelayMs,
+			),
+		},
+	});
+
+	if (report.firstFailure && !continueOnFail) {
+		const failure = report.firstFailure;
+		const firstAffected = requests.find((request) => {
+			if (request.kind !== 'id') return false;
+			const outcome = report.outcomes.get(request.mediaItemId);
+			return outcome?.ok === false && outcome.error.kind === 'request';
+		});
+		// Built from our own fields only: the transport's error objects carry request headers.
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: failure.message, status: failure.status, code: failure.code } as JsonObject,
+			{
+				message: failure.message,
+				description: failure.description,
+				httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
+				itemIndex: firstAffected?.itemIndex ?? 0,
+			},
+		);
+	}
+
+	const outputs = buildOutputs(requests, report.outcomes);
+	// An AI agent only reads the first output, so as a tool the node reports failures there too.
+	if (this.isToolExecution()) return [outputs.inInputOrder, []];
+	return [outputs.mediaItems, outputs.errors];
+}

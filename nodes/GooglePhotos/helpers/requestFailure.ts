@@ -1,0 +1,227 @@
+import type { MediaItemError } from '../types';
+import { RECONNECT_EXPLANATION, SCOPE_EXPLANATION, rpcStatusName } from './googleErrors';
+import { nextPacificMidnight } from './pacificMidnight';
+
+/** A whole batchGet request that failed: every id in it shares this error. */
+export interface RequestFailure extends MediaItemError {
+	kind: 'request';
+	/** How the failure may be retried (spec §5). */
+	retry: 'transient' | 'rateLimit' | 'never';
+	/** Server-provided wait (Retry-After), when given. */
+	retryAfterMs?: number;
+	/** Every other request would fail the same way (auth, scope, API disabled, daily quota). */
+	stopsAllRequests: boolean;
+}
+
+export interface GoogleResponse {
+	statusCode: number;
+	body: unknown;
+	headers: Record<string, unknown>;
+}
+
+interface GoogleErrorEnvelope {
+	code?: number;
+	message?: string;
+	status?: string;
+	details?: Array<{ '@type'?: string; reason?: string; metadata?: Record<string, string> }>;
+}
+
+function envelopeOf(body: unknown): GoogleErrorEnvelope | undefined {
+	if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
+	const error = (body as { error: unknown }).error;
+	return typeof error === 'object' && error !== null ? (error as GoogleErrorEnvelope) : undefined;
+}
+
+function errorInfo(envelope: GoogleErrorEnvelope | undefined) {
+	return envelope?.details?.find((detail) => detail['@type']?.endsWith('google.rpc.ErrorInfo'));
+}
+
+function retryAfterMs(headers: Record<string, unknown>, now: Date): number | undefined {
+	const raw = headers['retry-after'];
+	const value = Array.isArray(raw) ? raw[0] : raw;
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(String(value));
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
+}
+
+function failure(
+	httpCode: number,
+	fields: Omit<RequestFailure, 'kind' | 'httpCode' | 'code' | 'status'> & { status?: string },
+): RequestFailure {
+	return {
+		code: httpCode,
+		status: fields.status ?? statusForHttp(httpCode),
+		httpCode,
+		kind: 'request',
+		...fields,
+	} as RequestFailure;
+}
+
+function statusForHttp(httpCode: number): string {
+	const byHttp: Record<number, number> = {
+		400: 3,
+		401: 16,
+		403: 7,
+		404: 5,
+		409: 10,
+		429: 8,
+		499: 1,
+		500: 13,
+		501: 12,
+		503: 14,
+		504: 4,
+	};
+	return byHttp[httpCode] !== undefined
+		? rpcStatusName(byHttp[httpCode])
+		: httpCode >= 500
+			? 'INTERNAL'
+			: 'UNKNOWN';
+}
+
+function describeReset(now: Date): string {
+	const reset = nextPacificMidnight(now);
+	const minutes = Math.ceil((reset.getTime() - now.getTime()) / 60_000);
+	return `${reset.toISOString()} (midnight Pacific time, in ${Math.floor(minutes / 60)} h ${minutes % 60} min)`;
+}
+
+/** Classifies a non-2xx batchGet answer into a failure a person can act on (spec §4, §5). */
+export function failureFromResponse(response: GoogleResponse, now = new Date()): RequestFailure {
+	const { statusCode } = response;
+	const envelope = envelopeOf(response.body);
+	if (!envelope) {
+		return failure(statusCode, {
+			message: `Google Photos answered HTTP ${statusCode} with a body that is not a Google API error.`,
+			description:
+				'Something between n8n and Google (a proxy, firewall or load balancer) answered instead of Google, or the answer was cut off. Check the network path; the request is retried when the status suggests a temporary problem.',
+			retry: statusCode >= 500 || statusCode === 429 ? 'transient' : 'never',
+			stopsAllRequests: false,
+		});
+	}
+
+	const message = envelope.message ?? `HTTP ${statusCode}`;
+	const status = envelope.status;
+	const info = errorInfo(envelope);
+	const reason = info?.reason;
+
+	if (statusCode === 401) {
+		return failure(statusCode, {
+			status,
+			message,
+			reason,
+			description:
+				'Google rejected the access token even after n8n refreshed it. Reconnect the credential; if it keeps happening, check that the OAuth client ID and secret belong to the same Google Cloud project.',
+			retry: 'never',
+			stopsAllRequests: true,
+		});
+	}
+	if (statusCode === 403 && reason === 'SERVICE_DISABLED') {
+		return failure(statusCode, {
+			status,
+			message,
+			reason,
+			description:
+				'The Photos Library API is switched off for the Google Cloud project that owns this OAuth client. In Google Cloud Console open APIs & Services → Library, search "Photos Library API", click Enable, wait a few minutes and run again (the link in the message opens the right page).',
+			retry: 'never',
+			stopsAllRequests: true,
+		});
+	}
+	if (
+		statusCode === 403 &&
+		(reason === 'ACCESS_TOKEN_SCOPE_INSUFFICIENT' ||
+			/insufficient authentication scopes/i.test(message))
+	) {
+		return failure(statusCode, {
+			status,
+			message,
+			reason,
+			description: SCOPE_EXPLANATION,
+			retry: 'never',
+			stopsAllRequests: true,
+		});
+	}
+	if (statusCode === 429) {
+		const quotaLimit = info?.metadata?.quota_limit ?? '';
+		if (/per ?day/i.test(quotaLimit) || /per day/i.test(message)) {
+			return failure(statusCode, {
+				status,
+				message,
+				reason,
+				description: `The Google Cloud project has used its daily Photos Library API quota (10,000 requests by default). It resets at ${describeReset(now)}. Runs before then will fail the same way.`,
+				retry: 'never',
+				stopsAllRequests: true,
+			});
+		}
+		return failure(statusCode, {
+			status,
+			message,
+			reason,
+			description:
+				'Google is limiting how many requests this project may make per minute. Lower the Concurrency option or spread the work out; the node waits and retries as Google advises.',
+			retry: 'rateLimit',
+			retryAfterMs: retryAfterMs(response.headers, now),
+			stopsAllRequests: false,
+		});
+	}
+	if (statusCode >= 500) {
+		return failure(statusCode, {
+			status,
+			message,
+			reason,
+			description:
+				'Google Photos had a temporary problem. Such errors usually pass; the request is retried with back-off.',
+			retry: 'transient',
+			stopsAllRequests: false,
+		});
+	}
+	return failure(statusCode, {
+		status,
+		message,
+		reason,
+		description: `Google rejected the request (${status ?? `HTTP ${statusCode}`}).`,
+		retry: 'never',
+		stopsAllRequests: false,
+	});
+}
+
+/** A 200 whose body is not what batchGet promises: the ids in it cannot be paired safely. */
+export function malformedResponseFailure(problem: string): RequestFailure {
+	return failure(200, {
+		status: 'DATA_LOSS',
+		message: `Google Photos answered 200 but ${problem}.`,
+		description:
+			'The answer could not be matched to the requested IDs, so none of them is reported as found. This usually means a proxy altered the response or the connection was cut; run again.',
+		retry: 'transient',
+		stopsAllRequests: false,
+	});
+}
+
+/** No HTTP answer at all: connection refused or reset, DNS, timeout. */
+export function networkFailure(detail: string): RequestFailure {
+	return {
+		code: 503,
+		status: 'UNAVAILABLE',
+		message: `Could not get an answer from Google Photos: ${detail}.`,
+		description:
+			'The connection failed or timed out before Google answered. It is retried with back-off.',
+		kind: 'request',
+		retry: 'transient',
+		stopsAllRequests: false,
+	};
+}
+
+/** n8n could not refresh the OAuth2 token (invalid_grant): nothing will work until reconnected. */
+export function reconnectFailure(detail: string): RequestFailure {
+	return {
+		code: 401,
+		status: 'UNAUTHENTICATED',
+		httpCode: 401,
+		message: detail,
+		description: RECONNECT_EXPLANATION,
+		reason: 'invalid_grant',
+		kind: 'request',
+		retry: 'never',
+		stopsAllRequests: true,
+	};
+}

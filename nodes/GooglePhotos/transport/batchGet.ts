@@ -1,0 +1,116 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import {
+	failureFromResponse,
+	malformedResponseFailure,
+	networkFailure,
+	reconnectFailure,
+	type GoogleResponse,
+	type RequestFailure,
+} from '../helpers/requestFailure';
+import type { MediaItemId, MediaItemResult } from '../types';
+import { BATCH_GET_PATH } from './endpoints';
+
+export interface TransportSettings {
+	/** `googlePhotosOAuth2Api` today; the node's Authentication parameter picks it. */
+	credentialType: string;
+	/** Google's origin, or the emulator's in tests and the demo (from the credential). */
+	apiOrigin: string;
+	/** Per-request timeout in milliseconds. */
+	timeoutMs: number;
+}
+
+export type BatchGetAnswer =
+	{ ok: true; results: MediaItemResult[] } | { ok: false; failure: RequestFailure };
+
+function isResultList(value: unknown): value is MediaItemResult[] {
+	return (
+		Array.isArray(value) &&
+		value.every((entry) => typeof entry === 'object' && entry !== null && !Array.isArray(entry))
+	);
+}
+
+/** Checks a 200 body before anyone pairs it with ids by position (spec §2). */
+export function readResults(body: unknown, requested: number): BatchGetAnswer {
+	if (typeof body !== 'object' || body === null) {
+		return { ok: false, failure: malformedResponseFailure('its body is not JSON') };
+	}
+	const results = (body as { mediaItemResults?: unknown }).mediaItemResults;
+	if (results === undefined) {
+		return { ok: false, failure: malformedResponseFailure('without "mediaItemResults"') };
+	}
+	if (!isResultList(results)) {
+		return {
+			ok: false,
+			failure: malformedResponseFailure('"mediaItemResults" is not a list of results'),
+		};
+	}
+	if (results.length !== requested) {
+		return {
+			ok: false,
+			failure: malformedResponseFailure(
+				`with ${results.length} results for ${requested} requested IDs`,
+			),
+		};
+	}
+	return { ok: true, results };
+}
+
+function failureFromThrown(error: unknown): RequestFailure {
+	const message = error instanceof Error ? error.message : String(error);
+	if (/needs to be reconnected/i.test(message)) return reconnectFailure(message);
+	const cause = (error as { cause?: { code?: unknown; response?: { status?: unknown } } }).cause;
+	const httpCode = Number((error as { httpCode?: unknown }).httpCode ?? cause?.response?.status);
+	if (httpCode === 401) {
+		return failureFromResponse({
+			statusCode: 401,
+			body: {
+				error: {
+					code: 401,
+					status: 'UNAUTHENTICATED',
+					message: 'Request had invalid authentication credentials.',
+				},
+			},
+			headers: {},
+		});
+	}
+	const code = typeof cause?.code === 'string' ? cause.code : undefined;
+	return networkFailure(code ? `${code} (${message})` : message);
+}
+
+/**
+ * The one place that calls `mediaItems:batchGet`. Never throws: every outcome, including a
+ * network failure, comes back as a value so the caller can decide per batch (spec §4).
+ */
+export async function batchGetMediaItems(
+	context: IExecuteFunctions,
+	mediaItemIds: readonly MediaItemId[],
+	settings: TransportSettings,
+): Promise<BatchGetAnswer> {
+	let response: GoogleResponse;
+	try {
+		response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			settings.credentialType,
+			{
+				method: 'GET',
+				baseURL: settings.apiOrigin,
+				url: BATCH_GET_PATH,
+				// Google wants the key repeated without brackets: mediaItemIds=a&mediaItemIds=b (spec §1).
+				qs: { mediaItemIds: [...mediaItemIds] },
+				arrayFormat: 'repeat',
+				json: true,
+				returnFullResponse: true,
+				// Read Google's error bodies ourselves, but leave 401 to n8n so it refreshes the token.
+				ignoreHttpStatusErrors: { ignore: true, except: [401] },
+				timeout: settings.timeoutMs,
+			},
+		)) as GoogleResponse;
+	} catch (error) {
+		return { ok: false, failure: failureFromThrown(error) };
+	}
+	if (response.statusCode >= 200 && response.statusCode < 300) {
+		return readResults(response.body, mediaItemIds.length);
+	}
+	return { ok: false, failure: failureFromResponse(response) };
+}

@@ -1,0 +1,11 @@
+/** Where Google Photos lives. Tests and the demo replace the API origin through the credential. */
+export const GOOGLE_PHOTOS_API_ORIGIN = 'https://photoslibrary.googleapis.com';
+
+/** The only read scope Google still grants to the Library API since 2025-03-31 (spec §7). */
+export const PHOTOS_READ_SCOPE =
+	'https://www.googleapis.com/auth/photoslibrary.readonly.appcreateddata';
+
+export const BATCH_GET_PATH = '/v1/mediaItems:batchGet';
+
+/** Google's documented maximum of ids in one batchGet (spec §1). */
+export const MAX_IDS_PER_BATCH_GET = 50;

@@ -1,0 +1,113 @@
+import { sleep, type IExecuteFunctions } from 'n8n-workflow';
+
+import { runWithConcurrency } from '../helpers/concurrency';
+import { outcomesFromFailure, outcomesFromResults } from '../helpers/outcomes';
+import type { RequestFailure } from '../helpers/requestFailure';
+import type { BatchPlan, MediaItemId, MediaItemOutcome } from '../types';
+import { batchGetMediaItems, type BatchGetAnswer, type TransportSettings } from './batchGet';
+import { retryDelayMs, type RetryPolicy } from './retryPolicy';
+
+export interface FetchSettings extends TransportSettings {
+	concurrency: number;
+	retry: RetryPolicy;
+	/** Isolate ids that make a whole batch fail with 5xx by splitting it (spec §3, historic fault). */
+	splitFailingBatches: boolean;
+	/** Stop sending new requests after the first failed one (the node's "stop workflow" mode). */
+	stopOnFailure: boolean;
+}
+
+export interface FetchReport {
+	outcomes: Map<MediaItemId, MediaItemOutcome>;
+	/** HTTP requests sent, retries and split halves included. */
+	requests: number;
+	retries: number;
+	splitRequests: number;
+	/** The first failure that was not retried away, if any, in plan order. */
+	firstFailure?: RequestFailure;
+}
+
+/**
+ * Sends the planned batches with bounded concurrency, retrying per Google's guidance and
+ * splitting poisoned batches, and returns one outcome for every planned id.
+ */
+export async function fetchMediaItems(
+	context: IExecuteFunctions,
+	plan: BatchPlan,
+	settings: FetchSettings,
+): Promise<FetchReport> {
+	const report: FetchReport = { outcomes: new Map(), requests: 0, retries: 0, splitRequests: 0 };
+	/** A failure that every later request would share: no point in sending them. */
+	let stopAll: RequestFailure | undefined;
+	const failures: Array<{ batch: number; failure: RequestFailure }> = [];
+
+	const send = async (ids: MediaItemId[]): Promise<BatchGetAnswer> => {
+		report.requests++;
+		return await batchGetMediaItems(context, ids, settings);
+	};
+
+	const sendWithRetries = async (ids: MediaItemId[]): Promise<BatchGetAnswer> => {
+		for (let attempt = 1; ; attempt++) {
+			const answer = await send(ids);
+			if (answer.ok) return answer;
+			const delay = retryDelayMs(answer.failure, attempt, settings.retry);
+			if (delay === undefined || stopAll) return answer;
+			report.retries++;
+			await sleep(delay);
+		}
+	};
+
+	/** Halves a batch that keeps failing with 5xx until the ids that cause it stand alone. */
+	const isolate = async (ids: MediaItemId[], failure: RequestFailure): Promise<void> => {
+		const splittable =
+			settings.splitFailingBatches && ids.length > 1 && (failure.httpCode ?? 0) >= 500 && !stopAll;
+		if (!splittable) {
+			for (const [id, outcome] of outcomesFromFailure(ids, failure))
+				report.outcomes.set(id, outcome);
+			return;
+		}
+		const middle = Math.ceil(ids.length / 2);
+		for (const half of [ids.slice(0, middle), ids.slice(middle)]) {
+			report.splitRequests++;
+			const answer = await send(half);
+			if (answer.ok) {
+				for (const [id, outcome] of outcomesFromResults(half, answer.results))
+					report.outcomes.set(id, outcome);
+			} else {
+				await isolate(half, answer.failure);
+			}
+		}
+	};
+
+	const unsent = await runWithConcurrency(
+		plan.batches,
+		settings.concurrency,
+		async (ids, batch) => {
+			const answer = await sendWithRetries(ids);
+			if (answer.ok) {
+				for (const [id, outcome] of outcomesFromResults(ids, answer.results))
+					report.outcomes.set(id, outcome);
+				return;
+			}
+			if (answer.failure.stopsAllRequests) stopAll ??= answer.failure;
+			failures.push({ batch, failure: answer.failure });
+			if (settings.stopOnFailure) {
+				for (const [id, outcome] of outcomesFromFailure(ids, answer.failure))
+					report.outcomes.set(id, outcome);
+				return;
+			}
+			await isolate(ids, answer.failure);
+		},
+		() => stopAll !== undefined || (settings.stopOnFailure && failures.length > 0),
+	);
+
+	// Requests never sent because an earlier one proved they would fail share that failure.
+	const reason = stopAll ?? failures[0]?.failure;
+	for (const batch of unsent) {
+		if (reason)
+			for (const [id, outcome] of outcomesFromFailure(plan.batches[batch], reason))
+				report.outcomes.set(id, outcome);
+	}
+	failures.sort((a, b) => a.batch - b.batch);
+	report.firstFailure = failures[0]?.failure;
+	return report;
+}
