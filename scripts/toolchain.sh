@@ -29,7 +29,7 @@ export PATH="$NODE_BIN_DIR:$ROOT/node_modules/.bin:$PATH"
 
 # Install dependencies when the lockfile is newer than the last install.
 STAMP="$ROOT/node_modules/.install-stamp"
-if [ ! -f "$STAMP" ] || [ "$ROOT/package-lock.json" -nt "$STAMP" ] || [ "$ROOT/package.json" -nt "$STAMP" ]; then
+if [ ! -f "$STAMP" ] || [ "$ROOT/package-lock.json" -nt "$STAMP" ]; then
   log "installing dependencies with Node $(node -v)"
   # Install scripts stay off: eslint-plugin-n8n-nodes-base's preinstall insists on pnpm, and nothing
   # else we use needs one except isolated-vm (n8n's expression sandbox), which picks its bundled
