@@ -1,0 +1,4 @@
+import { resolve } from 'node:path';
+
+/** The repository root: package.json, `dist/`, `.tools/`. */
+export const PROJECT_ROOT = resolve(__dirname, '..', '..');
