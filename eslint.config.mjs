@@ -41,6 +41,12 @@ export default tseslint.config(
 		},
 	},
 	{
+		// The one module that loads google-auth-library. Not the whole non-cloud preset
+		// (recommendedWithoutN8nCloudSupport): it would also drop no-restricted-globals everywhere.
+		files: ['nodes/GooglePhotos/transport/refreshTokenExchange.ts'],
+		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
+	},
+	{
 		files: ['nodes/**/*.ts'],
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
 		rules: {

@@ -2,5 +2,8 @@
 // lets code (tests, scripts, other packages) use the same compiled classes directly.
 const { GooglePhotos } = require('./dist/nodes/GooglePhotos/GooglePhotos.node');
 const { GooglePhotosOAuth2Api } = require('./dist/credentials/GooglePhotosOAuth2Api.credentials');
+const {
+	GooglePhotosRefreshTokenApi,
+} = require('./dist/credentials/GooglePhotosRefreshTokenApi.credentials');
 
-module.exports = { GooglePhotos, GooglePhotosOAuth2Api };
+module.exports = { GooglePhotos, GooglePhotosOAuth2Api, GooglePhotosRefreshTokenApi };

@@ -1,4 +1,5 @@
 import type { MediaItemError } from '../types';
+import type { TokenExchangeError } from './tokenErrors';
 import { RECONNECT_EXPLANATION, SCOPE_EXPLANATION, rpcStatusName } from './googleErrors';
 import { nextPacificMidnight } from './pacificMidnight';
 
@@ -220,6 +221,24 @@ export function reconnectFailure(detail: string): RequestFailure {
 		message: detail,
 		description: RECONNECT_EXPLANATION,
 		reason: 'invalid_grant',
+		kind: 'request',
+		retry: 'never',
+		stopsAllRequests: true,
+	};
+}
+
+/**
+ * The refresh-token credential could not mint an access token. Never retried by the node:
+ * google-auth-library already retried what was temporary, and every other request would fail
+ * the same way.
+ */
+export function tokenExchangeFailure(error: TokenExchangeError): RequestFailure {
+	return {
+		code: 401,
+		status: 'UNAUTHENTICATED',
+		message: error.message,
+		description: error.description,
+		reason: error.kind,
 		kind: 'request',
 		retry: 'never',
 		stopsAllRequests: true,

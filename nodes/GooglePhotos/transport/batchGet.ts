@@ -5,14 +5,16 @@ import {
 	malformedResponseFailure,
 	networkFailure,
 	reconnectFailure,
+	tokenExchangeFailure,
 	type GoogleResponse,
 	type RequestFailure,
 } from '../helpers/requestFailure';
+import { findTokenExchangeError } from '../helpers/tokenErrors';
 import type { MediaItemId, MediaItemResult } from '../types';
 import { BATCH_GET_PATH } from './endpoints';
 
 export interface TransportSettings {
-	/** `googlePhotosOAuth2Api` today; the node's Authentication parameter picks it. */
+	/** `googlePhotosOAuth2Api` or `googlePhotosRefreshTokenApi`, as the Authentication parameter says. */
 	credentialType: string;
 	/** Google's origin, or the emulator's in tests and the demo (from the credential). */
 	apiOrigin: string;
@@ -57,6 +59,8 @@ export function readResults(body: unknown, requested: number): BatchGetAnswer {
 }
 
 function failureFromThrown(error: unknown): RequestFailure {
+	const tokenError = findTokenExchangeError(error);
+	if (tokenError) return tokenExchangeFailure(tokenError);
 	const message = error instanceof Error ? error.message : String(error);
 	if (/needs to be reconnected/i.test(message)) return reconnectFailure(message);
 	const cause = (error as { cause?: { code?: unknown; response?: { status?: unknown } } }).cause;

@@ -10,6 +10,7 @@ import {
 import { planBatches } from '../../helpers/batchPlan';
 import { idRequestsFromValue } from '../../helpers/mediaItemIds';
 import { buildOutputs } from '../../helpers/outputs';
+import { credentialTypeFor } from '../../transport/credentialTypes';
 import { GOOGLE_PHOTOS_API_ORIGIN, MAX_IDS_PER_BATCH_GET } from '../../transport/endpoints';
 import { fetchMediaItems } from '../../transport/fetchMediaItems';
 import { DEFAULT_RETRY_POLICY } from '../../transport/retryPolicy';
@@ -145,7 +146,8 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[][]> {
 	const options = this.getNodeParameter('options', 0, {}) as BatchGetOptions;
-	const credentials = await this.getCredentials<{ apiOrigin?: string }>('googlePhotosOAuth2Api');
+	const credentialType = credentialTypeFor(this.getNodeParameter('authentication', 0, 'oAuth2'));
+	const credentials = await this.getCredentials<{ apiOrigin?: string }>(credentialType);
 	const continueOnFail = this.continueOnFail();
 
 	const requests = collectIdRequests(this, items);
@@ -154,7 +156,7 @@ export async function execute(
 		clamp(options.batchSize, 1, MAX_IDS_PER_BATCH_GET, MAX_IDS_PER_BATCH_GET),
 	);
 	const report = await fetchMediaItems(this, plan, {
-		credentialType: 'googlePhotosOAuth2Api',
+		credentialType,
 		apiOrigin: credentials.apiOrigin || GOOGLE_PHOTOS_API_ORIGIN,
 		timeoutMs: clamp(options.timeoutMs, 1, 10 * 60_000, 30_000),
 		concurrency: clamp(options.concurrency, 1, 10, 4),
