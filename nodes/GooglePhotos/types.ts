@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
 /** A Google Photos media item id: URL-safe base64, typically 98–99 characters (spec §1). */
 export type MediaItemId = string;
@@ -42,8 +42,8 @@ export interface MediaItemError extends IDataObject {
 	message: string;
 	/** What it means and what to do, for a person who has never read Google's docs. */
 	description: string;
-	/** Where the failure came from. */
-	kind: 'item' | 'request' | 'input';
+	/** Where the failure came from; `download`: the item was found but its bytes were not fetched. */
+	kind: 'item' | 'request' | 'input' | 'download';
 	/** For whole-request failures: the HTTP status and Google's ErrorInfo reason, when known. */
 	httpCode?: number;
 	reason?: string;
@@ -51,3 +51,11 @@ export interface MediaItemError extends IDataObject {
 
 export type MediaItemOutcome =
 	{ ok: true; mediaItem: MediaItem } | { ok: false; error: MediaItemError };
+
+/**
+ * What "Download Media" did for one distinct id. `mediaItem` is the one to output: a fresh copy
+ * when an expired baseUrl had to be refreshed.
+ */
+export type DownloadOutcome =
+	| { ok: true; mediaItem: MediaItem; binary: IBinaryData }
+	| { ok: false; mediaItem: MediaItem; error: MediaItemError };

@@ -18,6 +18,13 @@ function describe(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
+/** A character for a message: quoted, or U+XXXX when it would be invisible (zero-width, control). */
+function shown(character: string): string {
+	if (!/^[\p{C}\p{Z}]$/u.test(character)) return `"${character}"`;
+	const hex = (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+	return `U+${hex}`;
+}
+
 function invalid(
 	itemIndex: number,
 	value: unknown,
@@ -45,7 +52,7 @@ function idsFromText(text: string, itemIndex: number): IdRequest[] {
 				return invalid(
 					itemIndex,
 					token,
-					`"${token}" contains "${bad}"; Google Photos media item IDs only contain letters, digits, "-" and "_".`,
+					`"${token}" contains ${shown(bad)}; Google Photos media item IDs only contain letters, digits, "-" and "_".`,
 					token,
 				);
 			}

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { IdRequest, MediaItemId, MediaItemOutcome } from '../types';
+import type { DownloadOutcome, IdRequest, MediaItemId, MediaItemOutcome } from '../types';
 import { inputError } from './googleErrors';
 
 /** The offending input value, copied as plain JSON so the output never shares or mutates it. */
@@ -11,6 +11,12 @@ function asJson(value: unknown): IDataObject[string] {
 	} catch {
 		return String(value);
 	}
+}
+
+/** The files "Download Media" fetched, by id, and the binary field to put them in. */
+export interface DownloadedMedia {
+	field: string;
+	outcomes: ReadonlyMap<MediaItemId, DownloadOutcome>;
 }
 
 export interface NodeOutputs {
@@ -25,10 +31,14 @@ export interface NodeOutputs {
  * for it. Found media items go to the first output, everything else to "Errors".
  * The error item keeps `mediaItemId` beside `error` so that n8n's "Continue (using error output)"
  * leaves it on our Errors output instead of moving it to its own error branch.
+ * With `downloads`, a found item carries its file in `binary[field]` — every occurrence of an id
+ * refers to the same stored file — or, when the download failed, goes to "Errors" with its
+ * metadata in `mediaItem`.
  */
 export function buildOutputs(
 	requests: readonly IdRequest[],
 	outcomes: ReadonlyMap<MediaItemId, MediaItemOutcome>,
+	downloads?: DownloadedMedia,
 ): NodeOutputs {
 	const mediaItems: INodeExecutionData[] = [];
 	const errors: INodeExecutionData[] = [];
@@ -51,7 +61,23 @@ export function buildOutputs(
 			continue;
 		}
 		const outcome = outcomes.get(request.mediaItemId);
-		if (outcome?.ok) {
+		const download = outcome?.ok ? downloads?.outcomes.get(request.mediaItemId) : undefined;
+		if (download?.ok) {
+			push(mediaItems, {
+				json: { ...download.mediaItem },
+				binary: { [downloads?.field ?? 'data']: { ...download.binary } },
+				pairedItem,
+			});
+		} else if (download) {
+			push(errors, {
+				json: {
+					mediaItemId: request.mediaItemId,
+					mediaItem: { ...download.mediaItem },
+					error: download.error,
+				},
+				pairedItem,
+			});
+		} else if (outcome?.ok) {
 			push(mediaItems, { json: { ...outcome.mediaItem }, pairedItem });
 		} else {
 			push(errors, {

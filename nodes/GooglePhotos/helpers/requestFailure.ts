@@ -212,6 +212,24 @@ export function networkFailure(detail: string): RequestFailure {
 	};
 }
 
+/**
+ * No answer within the Timeout option. Kept apart from `networkFailure` because n8n words an
+ * axios timeout as "The connection was aborted, perhaps the server is offline", which sends
+ * people looking for the wrong problem.
+ */
+export function timeoutFailure(timeoutMs: number): RequestFailure {
+	return {
+		code: 504,
+		status: 'DEADLINE_EXCEEDED',
+		message: `Google Photos did not answer within ${timeoutMs} ms.`,
+		description:
+			'The request took longer than the Timeout (Ms) option allows. It is retried with back-off; if Google is often this slow for you, raise the timeout.',
+		kind: 'request',
+		retry: 'transient',
+		stopsAllRequests: false,
+	};
+}
+
 /** n8n could not refresh the OAuth2 token (invalid_grant): nothing will work until reconnected. */
 export function reconnectFailure(detail: string): RequestFailure {
 	return {

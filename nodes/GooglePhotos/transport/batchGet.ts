@@ -5,6 +5,7 @@ import {
 	malformedResponseFailure,
 	networkFailure,
 	reconnectFailure,
+	timeoutFailure,
 	tokenExchangeFailure,
 	type GoogleResponse,
 	type RequestFailure,
@@ -25,10 +26,19 @@ export interface TransportSettings {
 export type BatchGetAnswer =
 	{ ok: true; results: MediaItemResult[] } | { ok: false; failure: RequestFailure };
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Each entry an object whose `mediaItem` and `status`, when present, are objects too (spec §2). */
 function isResultList(value: unknown): value is MediaItemResult[] {
 	return (
 		Array.isArray(value) &&
-		value.every((entry) => typeof entry === 'object' && entry !== null && !Array.isArray(entry))
+		value.every(
+			(entry) =>
+				isObject(entry) &&
+				(entry.mediaItem === undefined || isObject(entry.mediaItem)) &&
+				(entry.status === undefined || isObject(entry.status)),
+		)
 	);
 }
 
@@ -58,12 +68,14 @@ export function readResults(body: unknown, requested: number): BatchGetAnswer {
 	return { ok: true, results };
 }
 
-function failureFromThrown(error: unknown): RequestFailure {
+function failureFromThrown(error: unknown, timeoutMs: number): RequestFailure {
 	const tokenError = findTokenExchangeError(error);
 	if (tokenError) return tokenExchangeFailure(tokenError);
 	const message = error instanceof Error ? error.message : String(error);
 	if (/needs to be reconnected/i.test(message)) return reconnectFailure(message);
-	const cause = (error as { cause?: { code?: unknown; response?: { status?: unknown } } }).cause;
+	const cause = (
+		error as { cause?: { code?: unknown; message?: unknown; response?: { status?: unknown } } }
+	).cause;
 	const httpCode = Number((error as { httpCode?: unknown }).httpCode ?? cause?.response?.status);
 	if (httpCode === 401) {
 		return failureFromResponse({
@@ -77,6 +89,10 @@ function failureFromThrown(error: unknown): RequestFailure {
 			},
 			headers: {},
 		});
+	}
+	// axios' own words for its timeout (code ECONNABORTED, or ETIMEDOUT when clarified).
+	if (typeof cause?.message === 'string' && /^timeout of \d+ms exceeded/.test(cause.message)) {
+		return timeoutFailure(timeoutMs);
 	}
 	const code = typeof cause?.code === 'string' ? cause.code : undefined;
 	return networkFailure(code ? `${code} (${message})` : message);
@@ -111,7 +127,7 @@ export async function batchGetMediaItems(
 			},
 		)) as GoogleResponse;
 	} catch (error) {
-		return { ok: false, failure: failureFromThrown(error) };
+		return { ok: false, failure: failureFromThrown(error, settings.timeoutMs) };
 	}
 	if (response.statusCode >= 200 && response.statusCode < 300) {
 		return readResults(response.body, mediaItemIds.length);

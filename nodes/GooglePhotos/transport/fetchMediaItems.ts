@@ -21,9 +21,19 @@ export interface FetchReport {
 	/** HTTP requests sent, retries and split halves included. */
 	requests: number;
 	retries: number;
+	/** Halves sent while isolating failing ids (first tries; their retries count in `retries`). */
 	splitRequests: number;
 	/** The first failure that was not retried away, if any, in plan order. */
 	firstFailure?: RequestFailure;
+}
+
+/**
+ * Worth halving: a server error that one id inside may cause (spec §3, historic fault), or a
+ * request target too long for Google's front end (414, e.g. many long junk ids), which halves fix.
+ */
+function halvingMayHelp(failure: RequestFailure): boolean {
+	const httpCode = failure.httpCode ?? 0;
+	return httpCode >= 500 || httpCode === 414;
 }
 
 /**
@@ -45,10 +55,18 @@ export async function fetchMediaItems(
 		return await batchGetMediaItems(context, ids, settings);
 	};
 
-	const sendWithRetries = async (ids: MediaItemId[]): Promise<BatchGetAnswer> => {
+	/**
+	 * Sends one request, retrying per Google's guidance. A part of a batch being isolated is not
+	 * retried on a 5xx or 414 (halving it is the answer to those), but is on other temporary
+	 * failures — a cut connection, a per-minute 429, a garbled body — which its ids did not cause.
+	 */
+	const sendWithRetries = async (
+		ids: MediaItemId[],
+		isolating = false,
+	): Promise<BatchGetAnswer> => {
 		for (let attempt = 1; ; attempt++) {
 			const answer = await send(ids);
-			if (answer.ok) return answer;
+			if (answer.ok || (isolating && halvingMayHelp(answer.failure))) return answer;
 			const delay = retryDelayMs(answer.failure, attempt, settings.retry);
 			if (delay === undefined || stopAll) return answer;
 			report.retries++;
@@ -56,10 +74,10 @@ export async function fetchMediaItems(
 		}
 	};
 
-	/** Halves a batch that keeps failing with 5xx until the ids that cause it stand alone. */
+	/** Halves a batch that keeps failing with 5xx (or 414) until the ids that cause it stand alone. */
 	const isolate = async (ids: MediaItemId[], failure: RequestFailure): Promise<void> => {
 		const splittable =
-			settings.splitFailingBatches && ids.length > 1 && (failure.httpCode ?? 0) >= 500 && !stopAll;
+			settings.splitFailingBatches && ids.length > 1 && halvingMayHelp(failure) && !stopAll;
 		if (!splittable) {
 			for (const [id, outcome] of outcomesFromFailure(ids, failure))
 				report.outcomes.set(id, outcome);
@@ -68,11 +86,12 @@ export async function fetchMediaItems(
 		const middle = Math.ceil(ids.length / 2);
 		for (const half of [ids.slice(0, middle), ids.slice(middle)]) {
 			report.splitRequests++;
-			const answer = await send(half);
+			const answer = await sendWithRetries(half, true);
 			if (answer.ok) {
 				for (const [id, outcome] of outcomesFromResults(half, answer.results))
 					report.outcomes.set(id, outcome);
 			} else {
+				if (answer.failure.stopsAllRequests) stopAll ??= answer.failure;
 				await isolate(half, answer.failure);
 			}
 		}

@@ -3,7 +3,7 @@ import type { RequestFailure } from '../helpers/requestFailure';
 export interface RetryPolicy {
 	/** Attempts per request, the first included. 1 turns retries off. */
 	maxAttempts: number;
-	/** First back-off for 5xx, resets and timeouts; doubles each time (spec §5: start ≥ 1 s). */
+	/** Shortest first back-off for 5xx, resets and timeouts; doubles each time (spec §5: start ≥ 1 s). */
 	initialDelayMs: number;
 	/** Longest single back-off. */
 	maxDelayMs: number;
@@ -23,7 +23,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
  * retried. `random` is injectable so tests can pin the jitter.
  */
 export function retryDelayMs(
-	failure: RequestFailure,
+	failure: Pick<RequestFailure, 'retry' | 'retryAfterMs'>,
 	attempt: number,
 	policy: RetryPolicy,
 	random: () => number = Math.random,
@@ -32,7 +32,8 @@ export function retryDelayMs(
 	if (failure.retry === 'rateLimit') {
 		return failure.retryAfterMs ?? policy.rateLimitDelayMs;
 	}
-	const exponential = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
-	// "Full jitter" between half and the whole step keeps parallel lanes from retrying in lockstep.
-	return Math.round(exponential * (0.5 + random() / 2));
+	const exponential = policy.initialDelayMs * 2 ** (attempt - 1);
+	// Jitter only lengthens the step (up to half of it): Google asks to wait at least the step,
+	// ≥ 1 s before the first retry (spec §5); the spread keeps parallel lanes out of lockstep.
+	return Math.min(policy.maxDelayMs, Math.round(exponential * (1 + random() / 2)));
 }

@@ -16,24 +16,27 @@ const failure = (retry: RequestFailure['retry'], retryAfterMs?: number): Request
 });
 
 describe('retryDelayMs', () => {
-	it('backs off exponentially from at least half the first delay, with jitter', () => {
+	it('backs off exponentially, never shorter than the step (≥ 1 s first, spec §5), with up to half a step of jitter', () => {
 		const low = () => 0;
-		const high = () => 1;
+		const high = () => 0.999999;
 		expect(
 			[1, 2, 3].map((attempt) =>
 				retryDelayMs(failure('transient'), attempt, DEFAULT_RETRY_POLICY, low),
 			),
-		).toEqual([500, 1000, 2000]);
+		).toEqual([1000, 2000, 4000]);
 		expect(
 			[1, 2, 3].map((attempt) =>
 				retryDelayMs(failure('transient'), attempt, DEFAULT_RETRY_POLICY, high),
 			),
-		).toEqual([1000, 2000, 4000]);
+		).toEqual([1500, 3000, 6000]);
 	});
 
-	it('caps a single back-off', () => {
+	it('caps a single back-off, jitter included', () => {
 		expect(
 			retryDelayMs(failure('transient'), 9, { ...DEFAULT_RETRY_POLICY, maxAttempts: 10 }, () => 1),
+		).toBe(32000);
+		expect(
+			retryDelayMs(failure('transient'), 6, { ...DEFAULT_RETRY_POLICY, maxAttempts: 10 }, () => 0),
 		).toBe(32000);
 	});
 

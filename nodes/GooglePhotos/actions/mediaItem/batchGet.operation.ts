@@ -9,10 +9,12 @@ import {
 
 import { planBatches } from '../../helpers/batchPlan';
 import { idRequestsFromValue } from '../../helpers/mediaItemIds';
+import { MAX_IMAGE_DIMENSION, originOf, type ImageSize } from '../../helpers/mediaDownload';
 import { buildOutputs } from '../../helpers/outputs';
 import { credentialTypeFor } from '../../transport/credentialTypes';
 import { GOOGLE_PHOTOS_API_ORIGIN, MAX_IDS_PER_BATCH_GET } from '../../transport/endpoints';
-import { fetchMediaItems } from '../../transport/fetchMediaItems';
+import { downloadMediaItems, type DownloadSettings } from '../../transport/downloadMedia';
+import { fetchMediaItems, type FetchSettings } from '../../transport/fetchMediaItems';
 import { DEFAULT_RETRY_POLICY } from '../../transport/retryPolicy';
 import type { IdRequest } from '../../types';
 
@@ -52,12 +54,83 @@ const properties: INodeProperties[] = [
 				description: 'How many requests to send to Google at the same time',
 			},
 			{
+				displayName: 'Download Media',
+				name: 'downloadMedia',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to download each media item's file into the item's binary data: photos in their original size or resized, videos as Google's MP4 download. Each distinct ID is downloaded once.",
+			},
+			{
+				displayName: 'Image Size',
+				name: 'imageSize',
+				type: 'options',
+				displayOptions: { show: { downloadMedia: [true] } },
+				options: [
+					{
+						name: 'Original',
+						value: 'original',
+						description: 'The original file, with its Exif data minus the location',
+					},
+					{
+						name: 'Resize and Crop',
+						value: 'crop',
+						description: 'Exactly Max Width × Max Height (never enlarged), cropped to fit',
+					},
+					{
+						name: 'Resize to Fit',
+						value: 'fit',
+						description:
+							'Scaled down to fit within Max Width × Max Height, keeping the aspect ratio',
+					},
+				],
+				default: 'original',
+				description:
+					'Which file to download for photos. Videos are always downloaded whole; for a motion photo this is its still image.',
+			},
+			{
 				displayName: 'Isolate Failing IDs',
 				name: 'splitFailingBatches',
 				type: 'boolean',
 				default: true,
 				description:
 					'Whether to split a request that keeps failing with a server error into smaller ones, so that one bad ID does not fail the other IDs of its batch',
+			},
+			{
+				displayName: 'Max File Size (MB)',
+				name: 'maxFileSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				displayOptions: { show: { downloadMedia: [true] } },
+				default: 0,
+				description:
+					'Send files larger than this many MB (of 1,048,576 bytes) to Errors instead of downloading them; 0 means no limit. Set it when n8n keeps binary data in memory or in the database (queue mode), which hold a whole file in memory.',
+			},
+			{
+				displayName: 'Max Height',
+				name: 'maxHeight',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_IMAGE_DIMENSION },
+				displayOptions: { show: { downloadMedia: [true], imageSize: ['fit', 'crop'] } },
+				default: 2048,
+				description: 'Height in pixels of the box that resized photos fit in or are cropped to',
+			},
+			{
+				displayName: 'Max Width',
+				name: 'maxWidth',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_IMAGE_DIMENSION },
+				displayOptions: { show: { downloadMedia: [true], imageSize: ['fit', 'crop'] } },
+				default: 2048,
+				description: 'Width in pixels of the box that resized photos fit in or are cropped to',
+			},
+			{
+				displayName: 'Put Output File in Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				displayOptions: { show: { downloadMedia: [true] } },
+				default: 'data',
+				hint: 'The name of the output binary field to put the file in',
 			},
 			{
 				displayName: 'Rate Limit Delay (Ms)',
@@ -112,11 +185,40 @@ interface BatchGetOptions {
 	initialDelayMs?: number;
 	rateLimitDelayMs?: number;
 	timeoutMs?: number;
+	downloadMedia?: boolean;
+	binaryPropertyName?: string;
+	imageSize?: 'original' | 'fit' | 'crop';
+	maxWidth?: number;
+	maxHeight?: number;
+	maxFileSizeMb?: number;
 }
 
 function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
 	if (value === undefined || !Number.isFinite(value)) return fallback;
 	return Math.min(max, Math.max(min, Math.floor(value)));
+}
+
+function imageSizeFrom(options: BatchGetOptions): ImageSize {
+	const { imageSize } = options;
+	if (imageSize !== 'fit' && imageSize !== 'crop') return { kind: 'original' };
+	return {
+		kind: imageSize,
+		maxWidth: clamp(options.maxWidth, 1, MAX_IMAGE_DIMENSION, 2048),
+		maxHeight: clamp(options.maxHeight, 1, MAX_IMAGE_DIMENSION, 2048),
+	};
+}
+
+/** "Download Media": the same concurrency, timeout and retries as the API requests. */
+function downloadSettingsFrom(options: BatchGetOptions, api: FetchSettings): DownloadSettings {
+	return {
+		imageSize: imageSizeFrom(options),
+		concurrency: api.concurrency,
+		timeoutMs: api.timeoutMs,
+		retry: api.retry,
+		maxFileBytes: clamp(options.maxFileSizeMb, 0, Number.MAX_SAFE_INTEGER, 0) * 1024 * 1024,
+		trustedOrigin: originOf(api.apiOrigin),
+		refresh: api,
+	};
 }
 
 /** Reads the ids of every input item; an expression that throws becomes an Errors entry. */
@@ -155,7 +257,7 @@ export async function execute(
 		requests,
 		clamp(options.batchSize, 1, MAX_IDS_PER_BATCH_GET, MAX_IDS_PER_BATCH_GET),
 	);
-	const report = await fetchMediaItems(this, plan, {
+	const fetchSettings: FetchSettings = {
 		credentialType,
 		apiOrigin: credentials.apiOrigin || GOOGLE_PHOTOS_API_ORIGIN,
 		timeoutMs: clamp(options.timeoutMs, 1, 10 * 60_000, 30_000),
@@ -178,7 +280,8 @@ export async function execute(
 				DEFAULT_RETRY_POLICY.rateLimitDelayMs,
 			),
 		},
-	});
+	};
+	const report = await fetchMediaItems(this, plan, fetchSettings);
 
 	if (report.firstFailure && !continueOnFail) {
 		const failure = report.firstFailure;
@@ -200,7 +303,17 @@ export async function execute(
 		);
 	}
 
-	const outputs = buildOutputs(requests, report.outcomes);
+	const downloads = options.downloadMedia
+		? await downloadMediaItems(this, report.outcomes, downloadSettingsFrom(options, fetchSettings))
+		: undefined;
+	const outputs = buildOutputs(
+		requests,
+		report.outcomes,
+		downloads && {
+			field: options.binaryPropertyName?.trim() || 'data',
+			outcomes: downloads.outcomes,
+		},
+	);
 	// An AI agent only reads the first output, so as a tool the node reports failures there too.
 	if (this.isToolExecution()) return [outputs.inInputOrder, []];
 	return [outputs.mediaItems, outputs.errors];
