@@ -206,6 +206,32 @@ describe('Batch Get: a whole request that fails', () => {
 		expect(run.outputs).toEqual([]);
 	});
 
+	it('isolates the culprit before stopping, so the error points at the item that caused it', async () => {
+		const wanted = ids(120);
+		fixture.emulator.faults.poison(wanted[60]);
+		const run = await fixture.batchGet(rows(wanted), { maxAttempts: 1, concurrency: 1 });
+
+		expect(run.error?.message).toBe('Internal error encountered.');
+		expect((run.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(60);
+	});
+
+	it('tells the user in a hint when retries or isolation cost extra requests', async () => {
+		const wanted = ids(120);
+		fixture.emulator.faults.poison(wanted[60]);
+		fixture.emulator.faults.failNext(1, 503);
+		const run = await fixture.batchGet(
+			rows(wanted),
+			{ concurrency: 1 },
+			{ onError: 'continueRegularOutput' },
+		);
+
+		expect(run.errors.map((item) => item.json.mediaItemId)).toEqual([wanted[60]]);
+		const [hint] = run.runData['Google Photos'][0].hints ?? [];
+		expect(hint?.message).toMatch(
+			/^\d+ requests to Google for 120 distinct IDs \(3 planned\): \d+ retried, \d+ sent to isolate failing IDs\.$/,
+		);
+	});
+
 	it.each(['continueRegularOutput', 'continueErrorOutput'] as const)(
 		'with On Error "%s" gives every id of the failed request an Errors item and completes the others',
 		async (onError) => {

@@ -1,4 +1,10 @@
-import type { MediaItemId, MediaItemOutcome, MediaItemResult } from '../types';
+import type {
+	IdRequest,
+	MediaItemError,
+	MediaItemId,
+	MediaItemOutcome,
+	MediaItemResult,
+} from '../types';
 import { itemError } from './googleErrors';
 import type { RequestFailure } from './requestFailure';
 
@@ -33,8 +39,26 @@ export function outcomesFromResults(
 /** Every id of a failed request shares the request's error. */
 export function outcomesFromFailure(
 	mediaItemIds: readonly MediaItemId[],
-	failure: RequestFailure,
+	failure: RequestFailure | MediaItemError,
 ): Array<[MediaItemId, MediaItemOutcome]> {
 	const { retry: _retry, retryAfterMs: _wait, stopsAllRequests: _stops, ...error } = failure;
 	return mediaItemIds.map((mediaItemId) => [mediaItemId, { ok: false, error }]);
+}
+
+/**
+ * The first id occurrence, in input order, whose whole request failed: what the node reports
+ * when it stops the workflow, with the input item to point at.
+ */
+export function firstRequestFailure(
+	requests: readonly IdRequest[],
+	outcomes: ReadonlyMap<MediaItemId, MediaItemOutcome>,
+): { itemIndex: number; error: MediaItemError } | undefined {
+	for (const request of requests) {
+		if (request.kind !== 'id') continue;
+		const outcome = outcomes.get(request.mediaItemId);
+		if (outcome && !outcome.ok && outcome.error.kind === 'request') {
+			return { itemIndex: request.itemIndex, error: outcome.error };
+		}
+	}
+	return undefined;
 }

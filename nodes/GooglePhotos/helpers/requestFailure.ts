@@ -95,7 +95,7 @@ export function failureFromResponse(response: GoogleResponse, now = new Date()):
 		return failure(statusCode, {
 			message: `Google Photos answered HTTP ${statusCode} with a body that is not a Google API error.`,
 			description:
-				'Something between n8n and Google (a proxy, firewall or load balancer) answered instead of Google, or the answer was cut off. Check the network path; the request is retried when the status suggests a temporary problem.',
+				'Something between n8n and Google (a proxy, firewall or load balancer) answered instead of Google, or the answer was cut off. Check the network path. A 5xx or 429 answer like this is retried (Retry Attempts) before it is reported.',
 			retry: statusCode >= 500 || statusCode === 429 ? 'transient' : 'never',
 			stopsAllRequests: false,
 		});
@@ -159,7 +159,7 @@ export function failureFromResponse(response: GoogleResponse, now = new Date()):
 			message,
 			reason,
 			description:
-				'Google is limiting how many requests this project may make per minute. Lower the Concurrency option or spread the work out; the node waits and retries as Google advises.',
+				'Google limited how many requests this project may make per minute, and still did after the node waited and retried as Google advises (Retry Attempts, Rate Limit Delay). Lower Concurrency, or spread the work over more time.',
 			retry: 'rateLimit',
 			retryAfterMs: retryAfterMs(response.headers, now),
 			stopsAllRequests: false,
@@ -171,7 +171,7 @@ export function failureFromResponse(response: GoogleResponse, now = new Date()):
 			message,
 			reason,
 			description:
-				'Google Photos had a temporary problem. Such errors usually pass; the request is retried with back-off.',
+				"Google Photos had a server problem and the request still failed after the node's retries with back-off (Retry Attempts). Such errors usually pass: run again later.",
 			retry: 'transient',
 			stopsAllRequests: false,
 		});
@@ -205,7 +205,7 @@ export function networkFailure(detail: string): RequestFailure {
 		status: 'UNAVAILABLE',
 		message: `Could not get an answer from Google Photos: ${detail}.`,
 		description:
-			'The connection failed or timed out before Google answered. It is retried with back-off.',
+			"The connection failed before Google answered, also on the node's retries with back-off (Retry Attempts). Check the network or proxy settings of n8n, or run again later.",
 		kind: 'request',
 		retry: 'transient',
 		stopsAllRequests: false,
@@ -223,7 +223,7 @@ export function timeoutFailure(timeoutMs: number): RequestFailure {
 		status: 'DEADLINE_EXCEEDED',
 		message: `Google Photos did not answer within ${timeoutMs} ms.`,
 		description:
-			'The request took longer than the Timeout (Ms) option allows. It is retried with back-off; if Google is often this slow for you, raise the timeout.',
+			"Google sent nothing for longer than the Timeout (Ms) option allows, also on the node's retries. If Google is often this slow for you, raise the timeout.",
 		kind: 'request',
 		retry: 'transient',
 		stopsAllRequests: false,

@@ -3,7 +3,7 @@ import { sleep, type IExecuteFunctions } from 'n8n-workflow';
 import { runWithConcurrency } from '../helpers/concurrency';
 import { outcomesFromFailure, outcomesFromResults } from '../helpers/outcomes';
 import type { RequestFailure } from '../helpers/requestFailure';
-import type { BatchPlan, MediaItemId, MediaItemOutcome } from '../types';
+import type { BatchPlan, MediaItemError, MediaItemId, MediaItemOutcome } from '../types';
 import { batchGetMediaItems, type BatchGetAnswer, type TransportSettings } from './batchGet';
 import { retryDelayMs, type RetryPolicy } from './retryPolicy';
 
@@ -12,7 +12,10 @@ export interface FetchSettings extends TransportSettings {
 	retry: RetryPolicy;
 	/** Isolate ids that make a whole batch fail with 5xx by splitting it (spec §3, historic fault). */
 	splitFailingBatches: boolean;
-	/** Stop sending new requests after the first failed one (the node's "stop workflow" mode). */
+	/**
+	 * Stop sending new batches once one has failed for good (the node's "stop workflow" mode).
+	 * A failing batch is still isolated first, so the failure points at the id that caused it.
+	 */
 	stopOnFailure: boolean;
 }
 
@@ -23,8 +26,6 @@ export interface FetchReport {
 	retries: number;
 	/** Halves sent while isolating failing ids (first tries; their retries count in `retries`). */
 	splitRequests: number;
-	/** The first failure that was not retried away, if any, in plan order. */
-	firstFailure?: RequestFailure;
 }
 
 /**
@@ -48,7 +49,8 @@ export async function fetchMediaItems(
 	const report: FetchReport = { outcomes: new Map(), requests: 0, retries: 0, splitRequests: 0 };
 	/** A failure that every later request would share: no point in sending them. */
 	let stopAll: RequestFailure | undefined;
-	const failures: Array<{ batch: number; failure: RequestFailure }> = [];
+	/** A batch that failed for good, after retries and isolation. */
+	let failed: MediaItemError | undefined;
 
 	const send = async (ids: MediaItemId[]): Promise<BatchGetAnswer> => {
 		report.requests++;
@@ -97,10 +99,19 @@ export async function fetchMediaItems(
 		}
 	};
 
+	/** The first id of `ids` still failing as a whole request after retries and isolation. */
+	const remainingFailure = (ids: MediaItemId[]): MediaItemError | undefined => {
+		for (const id of ids) {
+			const outcome = report.outcomes.get(id);
+			if (outcome && !outcome.ok && outcome.error.kind === 'request') return outcome.error;
+		}
+		return undefined;
+	};
+
 	const unsent = await runWithConcurrency(
 		plan.batches,
 		settings.concurrency,
-		async (ids, batch) => {
+		async (ids) => {
 			const answer = await sendWithRetries(ids);
 			if (answer.ok) {
 				for (const [id, outcome] of outcomesFromResults(ids, answer.results))
@@ -108,25 +119,21 @@ export async function fetchMediaItems(
 				return;
 			}
 			if (answer.failure.stopsAllRequests) stopAll ??= answer.failure;
-			failures.push({ batch, failure: answer.failure });
-			if (settings.stopOnFailure) {
-				for (const [id, outcome] of outcomesFromFailure(ids, answer.failure))
-					report.outcomes.set(id, outcome);
-				return;
-			}
+			// Isolate even when the node will stop: then it stops at the culprit, not at the 49
+			// good ids that happened to share its batch.
 			await isolate(ids, answer.failure);
+			const failure = remainingFailure(ids);
+			failed ??= failure;
 		},
-		() => stopAll !== undefined || (settings.stopOnFailure && failures.length > 0),
+		() => stopAll !== undefined || (settings.stopOnFailure && failed !== undefined),
 	);
 
 	// Requests never sent because an earlier one proved they would fail share that failure.
-	const reason = stopAll ?? failures[0]?.failure;
+	const reason = stopAll ?? failed;
 	for (const batch of unsent) {
 		if (reason)
 			for (const [id, outcome] of outcomesFromFailure(plan.batches[batch], reason))
 				report.outcomes.set(id, outcome);
 	}
-	failures.sort((a, b) => a.batch - b.batch);
-	report.firstFailure = failures[0]?.failure;
 	return report;
 }

@@ -73,7 +73,7 @@ const MALFORMATIONS: Array<[string, Malformation]> = [
 				code: 503,
 				status: 'UNAVAILABLE',
 				message: expect.stringMatching(/^Could not get an answer from Google Photos: .*abort/),
-				description: expect.stringMatching(/connection failed or timed out/),
+				description: expect.stringMatching(/connection failed before Google answered/),
 			},
 		},
 	],

@@ -250,12 +250,15 @@ describe('when isolation does not run', () => {
 		expect(fixture.emulator.counters.apiRequests).toBe(ATTEMPTS);
 	});
 
-	it('stops the workflow without spending requests on isolation in stop mode', async () => {
+	it('isolates in stop mode too, then stops at the culprit instead of the first id of its batch', async () => {
 		const batch = ids(50);
 		poisonAll([batch[7]]);
 		const run = await fixture.batchGet(rows(batch), { maxAttempts: ATTEMPTS });
 		expect(run.error?.message).toBe('Internal error encountered.');
-		expect(fixture.emulator.counters.apiRequests).toBe(ATTEMPTS);
+		expect((run.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(7);
+		expect(fixture.emulator.counters.apiRequests).toBeLessThanOrEqual(
+			ATTEMPTS + 2 * Math.ceil(Math.log2(50)),
+		);
 	});
 });
 

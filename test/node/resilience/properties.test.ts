@@ -13,7 +13,8 @@
  *    A = Retry Attempts, S = the halving requests for the parts that fail by content (poisoned id,
  *    target too long), F = 5xx answers the faults can add (each lets one part be halved once
  *    more) and T = the other retryable failed answers they can add (each may cost a part being
- *    isolated one more attempt). S, F and T only when isolation runs (continue mode, option on).
+ *    isolated one more attempt). S, F and T only when isolation runs (the option on; also in stop
+ *    mode, which isolates before it stops).
  *    Without request faults the count is exact.
  * 5. No token or client secret anywhere in what the node emits.
  *
@@ -129,7 +130,7 @@ function verify(
 
 	// 4. The number of requests.
 	const attempts = options.maxAttempts;
-	const halving = continueMode && options.splitFailingBatches;
+	const halving = options.splitFailingBatches;
 	const splitByContent = batches.reduce(
 		(sum, batch) => sum + splitRequestsFor(batch, failsByContent),
 		0,

@@ -8,8 +8,10 @@ import {
 } from 'n8n-workflow';
 
 import { planBatches } from '../../helpers/batchPlan';
+import { readJsonPath, simpleJsonPath } from '../../helpers/jsonPathExpression';
 import { idRequestsFromValue } from '../../helpers/mediaItemIds';
 import { MAX_IMAGE_DIMENSION, originOf, type ImageSize } from '../../helpers/mediaDownload';
+import { firstRequestFailure } from '../../helpers/outcomes';
 import { buildOutputs } from '../../helpers/outputs';
 import { credentialTypeFor } from '../../transport/credentialTypes';
 import { GOOGLE_PHOTOS_API_ORIGIN, MAX_IDS_PER_BATCH_GET } from '../../transport/endpoints';
@@ -166,7 +168,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 30000,
 				description:
-					'How long to wait for Google to answer one request before treating it as failed',
+					'How long a request may wait for Google to send anything before it is treated as failed (and retried). A slow answer that keeps arriving is not cut off.',
 			},
 		],
 	},
@@ -223,7 +225,12 @@ function downloadSettingsFrom(options: BatchGetOptions, api: FetchSettings): Dow
 
 /** Reads the ids of every input item; an expression that throws becomes an Errors entry. */
 function collectIdRequests(context: IExecuteFunctions, items: INodeExecutionData[]): IdRequest[] {
-	return items.flatMap((_, itemIndex) => {
+	const fieldPath = simpleJsonPath(
+		context.getNodeParameter('mediaItemIds', 0, undefined, { rawExpressions: true }),
+	);
+	return items.flatMap((item, itemIndex) => {
+		const direct = fieldPath ? readJsonPath(item.json, fieldPath) : undefined;
+		if (direct?.resolved) return idRequestsFromValue(direct.value, itemIndex);
 		let value: unknown;
 		try {
 			value = context.getNodeParameter('mediaItemIds', itemIndex);
@@ -283,22 +290,25 @@ export async function execute(
 	};
 	const report = await fetchMediaItems(this, plan, fetchSettings);
 
-	if (report.firstFailure && !continueOnFail) {
-		const failure = report.firstFailure;
-		const firstAffected = requests.find((request) => {
-			if (request.kind !== 'id') return false;
-			const outcome = report.outcomes.get(request.mediaItemId);
-			return outcome?.ok === false && outcome.error.kind === 'request';
+	if (report.requests > plan.batches.length) {
+		this.addExecutionHints({
+			message: `${report.requests} requests to Google for ${plan.distinctIds} distinct IDs (${plan.batches.length} planned): ${report.retries} retried, ${report.splitRequests} sent to isolate failing IDs.`,
+			location: 'outputPane',
 		});
+	}
+
+	const stopAt = continueOnFail ? undefined : firstRequestFailure(requests, report.outcomes);
+	if (stopAt) {
+		const { error, itemIndex } = stopAt;
 		// Built from our own fields only: the transport's error objects carry request headers.
 		throw new NodeApiError(
 			this.getNode(),
-			{ message: failure.message, status: failure.status, code: failure.code } as JsonObject,
+			{ message: error.message, status: error.status, code: error.code } as JsonObject,
 			{
-				message: failure.message,
-				description: failure.description,
-				httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
-				itemIndex: firstAffected?.itemIndex ?? 0,
+				message: error.message,
+				description: error.description,
+				httpCode: error.httpCode !== undefined ? String(error.httpCode) : undefined,
+				itemIndex,
 			},
 		);
 	}
