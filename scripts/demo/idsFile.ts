@@ -134,7 +134,11 @@ function unquote(value: string): string {
 }
 
 function rowsFromLines(text: string): IdsFile {
-	const lines = text.split(/\r\n|\n|\r/).map((line) => line.trim());
+	// The line break that ends the last line starts no row of its own.
+	const lines = text
+		.replace(/(\r\n|\n|\r)$/, '')
+		.split(/\r\n|\n|\r/)
+		.map((line) => line.trim());
 	const rows = lines.filter((line) => line !== '').map((line) => ({ id: unquote(line) }));
 	return {
 		ok: true,
@@ -150,6 +154,12 @@ function rowsFromLines(text: string): IdsFile {
  * without an id column is refused rather than read as ids.
  */
 export function parseIdsFile(content: string, fileName: string): IdsFile {
+	if (content.includes('\u0000') || content.includes('\uFFFD')) {
+		return {
+			ok: false,
+			message: `${fileName} is not a text file (it holds NUL bytes or invalid UTF-8). Give a CSV export or one ID per line.`,
+		};
+	}
 	const text = content.replace(/^\uFEFF/, '');
 	const header = findHeader(text);
 	let parsed: IdsFile;

@@ -24,6 +24,17 @@ export function fit(text: string, width: number): string {
 	return characters.slice(0, width - 1).join('') + '…';
 }
 
+/**
+ * Control characters from the user's data shown as U+XXXX: printed raw, an escape sequence in an
+ * ids file would clear or recolour the user's terminal.
+ */
+export function printable(text: string): string {
+	return text.replace(
+		/[\u0000-\u001f\u007f-\u009f]/g,
+		(character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+	);
+}
+
 function length(text: string): number {
 	return [...text].length;
 }
@@ -61,7 +72,7 @@ export function renderTable<Row>(
 	rows: readonly Row[],
 	width: number,
 ): string[] {
-	const cells = rows.map((row) => columns.map((column) => column.cell(row)));
+	const cells = rows.map((row) => columns.map((column) => printable(column.cell(row))));
 	const widths = columnWidths(columns, cells, width);
 	const line = (values: string[]) =>
 		INDENT +

@@ -16,7 +16,7 @@ describe('parseIdsFile: one id per line', () => {
 		const file = rowsOf(`${A}\r\n\r\n  ${B}  \n\nlast\r`);
 		expect(file.rows).toEqual([{ id: A }, { id: B }, { id: 'last' }]);
 		expect(file.format).toEqual({ kind: 'lines' });
-		expect(file.skippedBlankRows).toBe(3);
+		expect(file.skippedBlankRows).toBe(2);
 	});
 
 	it('drops a byte order mark and the quotes around a quoted line', () => {
@@ -102,5 +102,22 @@ describe('parseDelimited', () => {
 				['x"y', '', 'z'],
 			],
 		});
+	});
+});
+
+describe('parseIdsFile edge cases a newcomer hit', () => {
+	it('does not count the final line break as a skipped blank row', () => {
+		const file = parseIdsFile('a\n\n\nb\n', 'ids.txt');
+		expect(file.ok && file.skippedBlankRows).toBe(2);
+		const crlf = parseIdsFile('a\r\nb\r\n', 'ids.txt');
+		expect(crlf.ok && crlf.skippedBlankRows).toBe(0);
+	});
+
+	it('refuses a binary file instead of reading garbage as ids', () => {
+		expect(parseIdsFile('abc\u0000def', 'photo.jpg')).toMatchObject({
+			ok: false,
+			message: expect.stringMatching(/photo\.jpg is not a text file/),
+		});
+		expect(parseIdsFile('\uFFFD\uFFFDJFIF', 'photo.jpg').ok).toBe(false);
 	});
 });

@@ -1,4 +1,4 @@
-import { fit, renderTable, wrap } from '../../scripts/demo/layout';
+import { fit, printable, renderTable, wrap } from '../../scripts/demo/layout';
 
 describe('renderTable', () => {
 	const rows = [
@@ -41,5 +41,12 @@ describe('fit and wrap', () => {
 			'Input      one two',
 			'           three four',
 		]);
+	});
+});
+
+describe('printable', () => {
+	it('shows control characters from user data as U+XXXX so they cannot drive the terminal', () => {
+		expect(printable('abc\u001b[2J\u0007ok')).toBe('abcU+001B[2JU+0007ok');
+		expect(printable('fotó 📷')).toBe('fotó 📷');
 	});
 });
