@@ -370,3 +370,15 @@ describe('Batch Get: a whole request that fails', () => {
 		expect(emitted).not.toContain(refreshToken);
 	});
 });
+
+describe('Batch Get: what n8n adds around the node', () => {
+	it('explains that "Custom API Call" is not supported instead of failing obscurely', async () => {
+		const run = await fixture.batchGet(
+			rows(ids(1)),
+			{},
+			{ parameters: { operation: '__CUSTOM_API_CALL__' } },
+		);
+		expect(run.error?.message).toBe('Custom API calls are not supported by this node');
+		expect(run.error?.description).toMatch(/HTTP Request node/);
+	});
+});

@@ -11,6 +11,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (resource === 'mediaItem' && operation === 'batchGet') {
 		return await mediaItem.batchGet.execute.call(this, items);
 	}
+	if (operation === '__CUSTOM_API_CALL__' || resource === '__CUSTOM_API_CALL__') {
+		// n8n offers "Custom API Call" on every node whose credential extends OAuth2.
+		throw new NodeOperationError(
+			this.getNode(),
+			'Custom API calls are not supported by this node',
+			{
+				description:
+					'Use the HTTP Request node with "Predefined Credential Type" → Google Photos OAuth2 API to call any Photos Library API endpoint with this credential.',
+			},
+		);
+	}
 	throw new NodeOperationError(
 		this.getNode(),
 		`The operation "${operation}" of "${resource}" is not supported`,
