@@ -52,6 +52,7 @@ export class FaultState implements Faults {
 	private readonly wrongCounts = new Queue<true>();
 	private readonly missingResultsQueue = new Queue<true>();
 	private readonly mediaRateLimits = new Queue<true>();
+	private readonly mediaStalls = new Queue<{ afterBytes: number }>();
 
 	constructor(private readonly hooks: FaultHooks) {}
 
@@ -97,6 +98,9 @@ export class FaultState implements Faults {
 	mediaRateLimitNext(n: number): void {
 		this.mediaRateLimits.set(n, true);
 	}
+	stallMediaNext(n: number, opts: { afterBytes?: number } = {}): void {
+		this.mediaStalls.set(n, { afterBytes: Math.max(0, Math.floor(opts.afterBytes ?? 0)) });
+	}
 
 	reset(): void {
 		this.latencyMs = 0;
@@ -111,6 +115,7 @@ export class FaultState implements Faults {
 			this.wrongCounts,
 			this.missingResultsQueue,
 			this.mediaRateLimits,
+			this.mediaStalls,
 		]) {
 			queue.clear();
 		}
@@ -152,5 +157,10 @@ export class FaultState implements Faults {
 
 	takeMediaRateLimit(): boolean {
 		return this.mediaRateLimits.take() === true;
+	}
+
+	/** Consumed by media fetches that answer 200 with a body. */
+	takeMediaStall(): { afterBytes: number } | undefined {
+		return this.mediaStalls.take();
 	}
 }

@@ -228,6 +228,43 @@ describe('expiry and quota', () => {
 		expect((await fetchMedia(url)).status).toBe(200);
 	});
 
+	it.each([
+		['a photo', () => `${jpegPhoto().baseUrl}=d`, 100],
+		['a video', () => `${emulator.library.add({ kind: 'video', videoBytes: 4_000_000 }).baseUrl}=dv`, 70_000],
+	])(
+		'stalls %s after the first bytes until the client gives up (stallMediaNext), then serves again',
+		async (_kind, urlOf, afterBytes) => {
+			const url = urlOf();
+			emulator.faults.stallMediaNext(1, { afterBytes });
+			const { hostname, port, pathname } = new URL(url);
+			const seen = await new Promise<{ status?: number; length: string; bytes: number }>(
+				(resolve, reject) => {
+					const req = request({ host: hostname, port, path: pathname, agent: false }, (res) => {
+						let bytes = 0;
+						res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+						// Nothing more for 300 ms while the connection stays open: the host hangs.
+						setTimeout(() => {
+							resolve({
+								status: res.statusCode,
+								length: String(res.headers['content-length']),
+								bytes,
+							});
+							req.destroy();
+						}, 300);
+					});
+					req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+					req.end();
+				},
+			);
+			expect(seen.status).toBe(200);
+			expect(Number(seen.length)).toBeGreaterThan(afterBytes);
+			expect(seen.bytes).toBe(afterBytes);
+			const next = await fetchMedia(url);
+			expect(next.status).toBe(200);
+			expect(next.body.length).toBe(Number(seen.length));
+		},
+	);
+
 	it('answers 404 for an unknown media key', async () => {
 		expect((await send(emulator.origin, '/lr/g0/AAJ1LKnothing=d')).status).toBe(404);
 	});

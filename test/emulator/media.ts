@@ -129,6 +129,15 @@ const MEDIA_HEADERS = {
 	'X-Content-Type-Options': 'nosniff',
 } as const;
 
+/** Sends `prefix`, then keeps the connection open and silent until the client closes it. */
+async function hang(ctx: EmulatorContext, res: ServerResponse, prefix: Uint8Array): Promise<void> {
+	if (prefix.length > 0) {
+		ctx.counters.bytesServed += prefix.length;
+		res.write(prefix);
+	}
+	if (!res.destroyed) await new Promise<void>((resolve) => res.once('close', resolve));
+}
+
 async function streamVideo(
 	ctx: EmulatorContext,
 	res: ServerResponse,
@@ -144,8 +153,14 @@ async function streamVideo(
 		'Content-Disposition': `attachment; filename="${stored.seed.filename.replace(/"/g, '')}"`,
 	});
 	if (headOnly) return void res.end();
+	const stall = ctx.faults.takeMediaStall();
+	let sent = 0;
 	for (const chunk of mp4Chunks(total)) {
 		if (res.destroyed) return;
+		if (stall && sent + chunk.length > stall.afterBytes) {
+			return hang(ctx, res, chunk.subarray(0, stall.afterBytes - sent));
+		}
+		sent += chunk.length;
 		ctx.counters.bytesServed += chunk.length;
 		if (!res.write(chunk)) {
 			await new Promise<void>((resolve) => {
@@ -199,6 +214,8 @@ export async function handleMedia(
 	}
 	writeHead(res, entry, 200, headers);
 	if (headOnly) return void res.end();
+	const stall = ctx.faults.takeMediaStall();
+	if (stall) return hang(ctx, res, image.bytes.subarray(0, stall.afterBytes));
 	ctx.counters.bytesServed += image.bytes.length;
 	res.end(image.bytes);
 }

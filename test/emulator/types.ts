@@ -242,6 +242,11 @@ export interface Faults {
 	expireBaseUrlsAfter(ms: number): void;
 	/** Next n media (baseUrl) fetches answer 429 — the 75k/day media quota. */
 	mediaRateLimitNext(n: number): void;
+	/**
+	 * Next n successful media fetches: headers and the first `afterBytes` bytes (default 0), then
+	 * nothing more on an open connection until the client gives up — a host that hangs mid-file.
+	 */
+	stallMediaNext(n: number, opts?: { afterBytes?: number }): void;
 	reset(): void;
 }
 

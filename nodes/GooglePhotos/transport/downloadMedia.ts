@@ -25,9 +25,7 @@ import type { DownloadOutcome, MediaItem, MediaItemId, MediaItemOutcome } from '
 import { MAX_IDS_PER_BATCH_GET } from './endpoints';
 import { fetchMediaItems, type FetchSettings } from './fetchMediaItems';
 import { retryDelayMs, type RetryPolicy } from './retryPolicy';
-
-/** The stream `prepareBinaryData` takes: node:stream's Readable, which a community node may not import. */
-type ByteStream = Exclude<Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0], Buffer>;
+import { guardAgainstStall, type ByteStream } from './stallGuard';
 
 interface MediaResponse {
 	statusCode: number;
@@ -38,7 +36,7 @@ interface MediaResponse {
 export interface DownloadSettings {
 	imageSize: ImageSize;
 	concurrency: number;
-	/** How long to wait for the media host's answer (headers); a body that has started is not cut off. */
+	/** How long the media host may send nothing: before the headers, and between bytes of the body. */
 	timeoutMs: number;
 	retry: RetryPolicy;
 	/** Refuse files larger than this many bytes; 0 = no limit. */
@@ -161,6 +159,8 @@ export async function downloadMediaItems(
 		if (!target.ok) return { ok: false, failure: refusedUrlFailure(target.problem, 'baseUrl') };
 		for (let redirects = 0; ; redirects++) {
 			report.mediaRequests++;
+			// Its own abort, besides the execution's: how a stalled body is cut off (stallGuard.ts).
+			const cutOff = new AbortController();
 			let response: MediaResponse;
 			try {
 				response = (await context.helpers.httpRequest({
@@ -172,13 +172,13 @@ export async function downloadMediaItems(
 					ignoreHttpStatusErrors: true,
 					disableFollowRedirect: true,
 					timeout: settings.timeoutMs,
-					abortSignal: signal,
+					abortSignal: signal ? AbortSignal.any([signal, cutOff.signal]) : cutOff.signal,
 				})) as MediaResponse;
 			} catch (error) {
 				return { ok: false, failure: networkDownloadFailure(describeError(error)) };
 			}
 			const { statusCode, headers, body } = response;
-			if (statusCode === 200) return await store(item, headers, body);
+			if (statusCode === 200) return await store(item, headers, body, () => cutOff.abort());
 			body.destroy();
 			if (!isRedirect(statusCode)) {
 				return { ok: false, failure: failureFromMediaStatus(statusCode, item) };
@@ -204,6 +204,7 @@ export async function downloadMediaItems(
 		item: MediaItem,
 		headers: Record<string, unknown>,
 		body: ByteStream,
+		cutOff: () => void,
 	): Promise<Attempt> => {
 		const length = contentLengthOf(headers);
 		const limit = settings.maxFileBytes;
@@ -212,12 +213,18 @@ export async function downloadMediaItems(
 			return { ok: false, failure: tooLargeFailure(length, limit) };
 		}
 		const mimeType = servedMimeType(headers, item);
+		const guard = guardAgainstStall(body, settings.timeoutMs, cutOff);
 		let binary: IBinaryData;
 		try {
 			binary = await context.helpers.prepareBinaryData(body, fileNameFor(item, mimeType), mimeType);
 		} catch (error) {
 			body.destroy();
-			return { ok: false, failure: networkDownloadFailure(describeError(error)) };
+			const detail = guard.stalled
+				? `the media host stopped sending for ${settings.timeoutMs} ms in the middle of the file`
+				: describeError(error);
+			return { ok: false, failure: networkDownloadFailure(detail) };
+		} finally {
+			guard.release();
 		}
 		const stored = binary.bytes;
 		if (length !== undefined && stored !== undefined && stored !== length) {

@@ -328,3 +328,35 @@ describe('Download Media: failures go to Errors with the metadata and the reason
 		});
 	});
 });
+
+describe('Download Media: a media host that stops sending mid-file', () => {
+	it('cuts the file off after Timeout without a byte, retries it, and keeps the complete file', async () => {
+		const added = fixture.emulator.library.add({ kind: 'video', videoBytes: 3_000_000 });
+		fixture.emulator.faults.stallMediaNext(1, { afterBytes: 100_000 });
+		const started = Date.now();
+		const run = await download([added.id], { timeoutMs: 400, initialDelayMs: 0 });
+
+		expect(run.errors).toEqual([]);
+		expect(statusesOfMedia()).toEqual([200, 200]);
+		const bytes = await readBinaryData(binaryOf(run.mediaItems[0]));
+		expect(bytes.length).toBe(3_000_000);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+	});
+
+	it('sends the occurrence to Errors, with its metadata and why, when every attempt stalls', async () => {
+		const added = fixture.emulator.library.add({ kind: 'photo', mimeType: 'image/png' });
+		fixture.emulator.faults.stallMediaNext(2, { afterBytes: 10 });
+		const run = await download([added.id], { timeoutMs: 300, maxAttempts: 2, initialDelayMs: 0 });
+
+		expect(statusesOfMedia()).toEqual([200, 200]);
+		expect(run.mediaItems).toEqual([]);
+		expect(run.errors[0].json).toMatchObject({
+			mediaItemId: added.id,
+			mediaItem: { id: added.id, filename: added.filename },
+			error: {
+				kind: 'download',
+				message: expect.stringContaining('stopped sending for 300 ms in the middle of the file'),
+			},
+		});
+	});
+});

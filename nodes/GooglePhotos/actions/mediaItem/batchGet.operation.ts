@@ -168,7 +168,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 30000,
 				description:
-					'How long a request may wait for Google to send anything before it is treated as failed (and retried). A slow answer that keeps arriving is not cut off.',
+					'How long a request may wait for Google to send anything before it is treated as failed (and retried); for downloads, also the longest pause allowed in the middle of a file. A slow answer that keeps arriving is not cut off.',
 			},
 		],
 	},
