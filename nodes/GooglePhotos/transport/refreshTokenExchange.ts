@@ -30,10 +30,11 @@ export type ExchangeOutcome =
  * (One google-auth-library client would coalesce the first case too, but a client lives no
  * longer than one call here.)
  *
- * A replacement's outcome is reused for `REPLACEMENT_REUSE_MS` only: long enough for requests
- * already in flight with the old token to come back, far shorter than the new token's life. What
- * makes a token last across requests and executions is n8n storing it in the credential, not
- * this map; queue-mode workers share no memory and each simply does its own exchange.
+ * A replacement's outcome (a new token, or a refusal such as invalid_grant; never a temporary
+ * failure like a 503 or a lost connection) is reused for `REPLACEMENT_REUSE_MS` only: long
+ * enough for requests already in flight with the old token to come back, far shorter than the
+ * new token's life. What makes a token last across requests and executions is n8n storing it in
+ * the credential, not this map; queue-mode workers share no memory and each simply does its own exchange.
  */
 interface Exchange {
 	outcome: Promise<ExchangeOutcome>;
@@ -59,6 +60,13 @@ function forgetStale(now: number): void {
 	}
 }
 
+/** Failures that say nothing about the next try: never handed to a later request. */
+const TRANSIENT = new Set<TokenProblem['kind']>(['unavailable', 'unreachable', 'unexpected']);
+
+function isWorthReusing(outcome: ExchangeOutcome): boolean {
+	return outcome.ok || !TRANSIENT.has(outcome.problem.kind);
+}
+
 /**
  * Mints an access token from a refresh token with Google's own client library. `replaces` is
  * the token Google just rejected ('' when there was none): concurrent calls that replace the same
@@ -79,8 +87,9 @@ export async function mintAccessToken(
 	const exchange: Exchange = { outcome: exchangeOnce(grant, tokenUrl), reusableUntil: Infinity };
 	exchanges.set(key, exchange);
 	const outcome = await exchange.outcome;
-	if (replaces !== '') exchange.reusableUntil = Date.now() + REPLACEMENT_REUSE_MS;
-	else exchanges.delete(key);
+	if (replaces !== '' && isWorthReusing(outcome)) {
+		exchange.reusableUntil = Date.now() + REPLACEMENT_REUSE_MS;
+	} else exchanges.delete(key);
 	return outcome;
 }
 
