@@ -260,12 +260,14 @@ export function tooManyRedirectsFailure(): DownloadFailure {
 	});
 }
 
-export function tooLargeFailure(bytes: number, limitBytes: number): DownloadFailure {
+/** `bytes` undefined: the download was cut off once it passed the limit (no Content-Length). */
+export function tooLargeFailure(bytes: number | undefined, limitBytes: number): DownloadFailure {
+	const size = bytes === undefined ? 'The file is larger' : `The file has ${bytes} bytes, more`;
 	return downloadFailure({
 		code: 0,
 		status: 'OUT_OF_RANGE',
 		reason: 'FILE_TOO_LARGE',
-		message: `The file has ${bytes} bytes, more than the Max File Size option allows (${limitBytes} bytes).`,
+		message: `${size} than the Max File Size option allows (${limitBytes} bytes).`,
 		description:
 			'Raise Max File Size (0 = no limit) if your n8n stores binary data on disk or in S3. Keep it when n8n holds binary data in memory or in the database (queue mode), which buffer the whole file.',
 	});

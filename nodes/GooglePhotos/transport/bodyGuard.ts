@@ -4,9 +4,16 @@ export type ByteStream = Exclude<
 	Buffer
 >;
 
-export interface StallGuard {
-	/** True once the body was cut off for sending nothing. */
-	readonly stalled: boolean;
+export interface BodyLimits {
+	/** How long the media host may send nothing in the middle of the body. */
+	idleMs: number;
+	/** Cut off a body that brings more bytes than this; 0 = no limit. */
+	maxBytes: number;
+}
+
+export interface BodyGuard {
+	/** Why the body was cut off, if it was. */
+	readonly cutOffFor: 'stall' | 'size' | undefined;
 	/** Call when the body is done with, however it ended. */
 	release(): void;
 }
@@ -20,40 +27,60 @@ function wakeAfter(ms: number, then: () => void): void {
 	AbortSignal.timeout(Math.max(1, Math.ceil(ms))).addEventListener('abort', then, { once: true });
 }
 
+function byteLength(chunk: unknown): number {
+	if (typeof chunk === 'string') return chunk.length;
+	return (chunk as { length?: number } | null | undefined)?.length ?? 0;
+}
+
 /**
- * Calls `cutOff` once the media host has sent nothing for `idleMs`. The HTTP client's timeout ends
- * when a streamed response's headers arrive, so without this a host that hangs mid-file would hang
- * the whole execution. `cutOff` must abort the request: destroying the body is not enough, as the
- * body the client hands over may wait on the silent socket before it can close.
+ * Watches a media body while n8n's binary store reads it, and calls `cutOff` (which must abort the
+ * request) when the host sends nothing for `idleMs`, or when the body passes `maxBytes`.
+ *
+ * - Silence: the HTTP client's timeout ends when a streamed response's headers arrive, so without
+ *   this a host that hangs mid-file would hang the whole execution. Destroying the body is not
+ *   enough, as the body the client hands over may wait on the silent socket before it can close.
+ *   A body whose buffer is full waits for its reader (a slow disk, an S3 part upload), not for the
+ *   host: that is not a stall.
+ * - Size: a file without Content-Length must not grow past Max File Size in the binary modes that
+ *   buffer the whole file (memory, database).
  *
  * Bytes are noticed where the source hands them to the body (`push`), not by listening for them:
  * a `data` listener would start the flow before n8n's binary store reads (it first awaits its
  * folder), and the bytes that flowed meanwhile would be lost.
  */
-export function guardAgainstStall(
-	body: ByteStream,
-	idleMs: number,
-	cutOff: () => void,
-): StallGuard {
+export function guardBody(body: ByteStream, limits: BodyLimits, cutOff: () => void): BodyGuard {
 	let lastBytesAt = Date.now();
-	let stalled = false;
+	let received = 0;
+	let cutOffFor: BodyGuard['cutOffFor'];
 	let released = false;
+	const stop = (why: 'stall' | 'size'): void => {
+		if (cutOffFor || released) return;
+		cutOffFor = why;
+		cutOff();
+	};
+
 	const push = body.push;
 	body.push = (chunk, encoding) => {
 		lastBytesAt = Date.now();
+		received += byteLength(chunk);
+		if (limits.maxBytes > 0 && received > limits.maxBytes) stop('size');
 		return push.call(body, chunk, encoding);
 	};
+
 	const check = (): void => {
 		if (released || body.destroyed) return;
+		const waitsForReader =
+			body.readableHighWaterMark > 0 && body.readableLength >= body.readableHighWaterMark;
+		if (waitsForReader) lastBytesAt = Date.now();
 		const quietMs = Date.now() - lastBytesAt;
-		if (quietMs < idleMs) return wakeAfter(idleMs - quietMs, check);
-		stalled = true;
-		cutOff();
+		if (quietMs < limits.idleMs) return wakeAfter(limits.idleMs - quietMs, check);
+		stop('stall');
 	};
-	wakeAfter(idleMs, check);
+	wakeAfter(limits.idleMs, check);
+
 	return {
-		get stalled() {
-			return stalled;
+		get cutOffFor() {
+			return cutOffFor;
 		},
 		release: () => {
 			released = true;

@@ -25,7 +25,7 @@ import type { DownloadOutcome, MediaItem, MediaItemId, MediaItemOutcome } from '
 import { MAX_IDS_PER_BATCH_GET } from './endpoints';
 import { fetchMediaItems, type FetchSettings } from './fetchMediaItems';
 import { retryDelayMs, type RetryPolicy } from './retryPolicy';
-import { guardAgainstStall, type ByteStream } from './stallGuard';
+import { guardBody, type ByteStream } from './bodyGuard';
 
 interface MediaResponse {
 	statusCode: number;
@@ -159,7 +159,7 @@ export async function downloadMediaItems(
 		if (!target.ok) return { ok: false, failure: refusedUrlFailure(target.problem, 'baseUrl') };
 		for (let redirects = 0; ; redirects++) {
 			report.mediaRequests++;
-			// Its own abort, besides the execution's: how a stalled body is cut off (stallGuard.ts).
+			// Its own abort, besides the execution's: how a stalled or oversized body is cut off (bodyGuard.ts).
 			const cutOff = new AbortController();
 			let response: MediaResponse;
 			try {
@@ -167,6 +167,9 @@ export async function downloadMediaItems(
 					method: 'GET',
 					url: target.href,
 					// A baseUrl needs no Authorization (spec §6): the plain helper sends none.
+					// Identity: the HTTP client would unzip a compressed answer but keep its
+					// Content-Length, so every complete file would look cut off.
+					headers: { 'accept-encoding': 'identity' },
 					encoding: 'stream',
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
@@ -213,15 +216,18 @@ export async function downloadMediaItems(
 			return { ok: false, failure: tooLargeFailure(length, limit) };
 		}
 		const mimeType = servedMimeType(headers, item);
-		const guard = guardAgainstStall(body, settings.timeoutMs, cutOff);
+		const guard = guardBody(body, { idleMs: settings.timeoutMs, maxBytes: limit }, cutOff);
 		let binary: IBinaryData;
 		try {
 			binary = await context.helpers.prepareBinaryData(body, fileNameFor(item, mimeType), mimeType);
 		} catch (error) {
 			body.destroy();
-			const detail = guard.stalled
-				? `the media host stopped sending for ${settings.timeoutMs} ms in the middle of the file`
-				: describeError(error);
+			if (guard.cutOffFor === 'size')
+				return { ok: false, failure: tooLargeFailure(undefined, limit) };
+			const detail =
+				guard.cutOffFor === 'stall'
+					? `the media host stopped sending for ${settings.timeoutMs} ms in the middle of the file`
+					: describeError(error);
 			return { ok: false, failure: networkDownloadFailure(detail) };
 		} finally {
 			guard.release();

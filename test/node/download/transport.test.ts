@@ -100,7 +100,7 @@ describe('downloadMediaItems against a stand-in media host', () => {
 			disableFollowRedirect: true,
 			timeout: 1000,
 		});
-		expect(requested[0].headers).toBeUndefined();
+		expect(requested[0].headers).toEqual({ 'accept-encoding': 'identity' });
 	});
 
 	it('follows a redirect to another Google media host', async () => {
