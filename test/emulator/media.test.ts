@@ -230,7 +230,11 @@ describe('expiry and quota', () => {
 
 	it.each([
 		['a photo', () => `${jpegPhoto().baseUrl}=d`, 100],
-		['a video', () => `${emulator.library.add({ kind: 'video', videoBytes: 4_000_000 }).baseUrl}=dv`, 70_000],
+		[
+			'a video',
+			() => `${emulator.library.add({ kind: 'video', videoBytes: 4_000_000 }).baseUrl}=dv`,
+			70_000,
+		],
 	])(
 		'stalls %s after the first bytes until the client gives up (stallMediaNext), then serves again',
 		async (_kind, urlOf, afterBytes) => {
