@@ -1,4 +1,9 @@
+import { NodeConnectionTypes, type INode } from 'n8n-workflow';
+
 import { REMOVED_SCOPES } from '../emulator';
+import { loadEngineTypes } from '../engine/engineTypes';
+import { execute, toStore } from '../engine/execution';
+import { GOOGLE_PHOTOS_NODE_TYPE } from '../engine/ourPackage';
 import { idsOf, pairedOf, useNodeFixture } from './fixture';
 
 const fixture = useNodeFixture({ seed: 'batch-get-node-tests', librarySize: 1100 });
@@ -344,6 +349,54 @@ describe('Batch Get: a whole request that fails', () => {
 		);
 	});
 
+	it.each([
+		['invalid_client', 'a wrong client secret', /Client Secret/],
+		['unauthorized_client', 'a refresh token of another OAuth client', /different OAuth client/],
+	] as const)(
+		'names %s (%s) when n8n cannot refresh the token, and neither retries nor sends more',
+		async (error, _, advice) => {
+			const accessToken = fixture.emulator.tokens.mintAccessToken();
+			fixture.emulator.tokens.expireAccessToken(accessToken);
+			const credential =
+				error === 'invalid_client'
+					? { ...fixture.credential({ accessToken }), clientSecret: 'not-the-secret' }
+					: fixture.credential({
+							accessToken,
+							refreshToken: fixture.emulator.tokens.mintRefreshToken({
+								clientId: fixture.emulator.otherClient.clientId,
+							}),
+						});
+			const run = await fixture.batchGet(
+				rows(ids(120)),
+				{ concurrency: 1 },
+				{ onError: 'continueRegularOutput', credentials: { googlePhotosOAuth2Api: credential } },
+			);
+
+			expect(run.errors).toHaveLength(120);
+			expect(run.errors[0].json.error).toMatchObject({ reason: error, kind: 'request' });
+			expect((run.errors[0].json.error as { description: string }).description).toMatch(advice);
+			expect(fixture.emulator.counters.apiRequests).toBe(1);
+			expect(fixture.emulator.counters.tokenRequests).toBe(1);
+		},
+	);
+
+	it('asks to sign in, without retrying, when the OAuth2 credential was never connected', async () => {
+		const { oauthTokenData: _, ...credential } = fixture.credential();
+		const run = await fixture.batchGet(
+			rows(ids(120)),
+			{ initialDelayMs: 1000 },
+			{ onError: 'continueRegularOutput', credentials: { googlePhotosOAuth2Api: credential } },
+		);
+
+		expect(run.errors).toHaveLength(120);
+		expect(run.errors[0].json.error).toMatchObject({ reason: 'not_connected', kind: 'request' });
+		expect((run.errors[0].json.error as { description: string }).description).toMatch(
+			/Sign in with Google/,
+		);
+		const [hint] = run.runData['Google Photos'][0].hints ?? [];
+		expect(hint).toBeUndefined();
+	});
+
 	it('never puts an access or refresh token into an output or an error', async () => {
 		const accessToken = fixture.emulator.tokens.mintAccessToken();
 		const refreshToken = fixture.emulator.tokens.mintRefreshToken();
@@ -368,6 +421,44 @@ describe('Batch Get: a whole request that fails', () => {
 		expect(emitted).toMatch(/reconnect/);
 		expect(emitted).not.toContain(accessToken);
 		expect(emitted).not.toContain(refreshToken);
+	});
+});
+
+describe('Batch Get: run as an AI Agent tool', () => {
+	it('reports failures on the first output, the only one the agent reads, when n8n runs the tool call as a node', async () => {
+		// The AI Agent (v3) has n8n's engine run each tool call as a regular node whose output it
+		// rewires to the agent (`rewireOutputLogTo: ai_tool`); isToolExecution() is false there.
+		const types = await loadEngineTypes({
+			nodeTypeNames: [GOOGLE_PHOTOS_NODE_TYPE],
+			credentialTypeNames: ['googlePhotosOAuth2Api'],
+		});
+		const [good] = ids(1);
+		const [deleted] = fixture.emulator.library.deletedIds();
+		const node: INode = {
+			id: 'tool-under-test',
+			name: 'Google Photos',
+			type: GOOGLE_PHOTOS_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { resource: 'mediaItem', operation: 'batchGet', mediaItemIds: '={{ $json.id }}' },
+			rewireOutputLogTo: NodeConnectionTypes.AiTool,
+		};
+		const { runData } = await execute({
+			types,
+			credentials: toStore({ googlePhotosOAuth2Api: fixture.credential() }),
+			workflow: { nodes: [node], connections: {} },
+			start: { node: node.name, items: [{ json: { id: deleted } }, { json: { id: good } }] },
+		});
+
+		const [seenByAgent, hidden] = (runData['Google Photos'][0].data?.ai_tool ?? []).map(
+			(output) => output ?? [],
+		);
+		expect(seenByAgent.map((item) => item.json.id ?? item.json.mediaItemId)).toEqual([
+			deleted,
+			good,
+		]);
+		expect(seenByAgent[0].json.error).toMatchObject({ code: 3 });
+		expect(hidden).toEqual([]);
 	});
 });
 

@@ -246,6 +246,61 @@ export function reconnectFailure(detail: string): RequestFailure {
 }
 
 /**
+ * n8n could not refresh the OAuth2 credential's token because Google's token endpoint said no
+ * (an OAuth error other than invalid_grant, which n8n itself turns into "needs to be reconnected").
+ * Never retried: the same client and refresh token get the same answer, and every other request
+ * would fail the same way.
+ */
+export function oauth2RefreshFailure(error: string, errorDescription?: string): RequestFailure {
+	const said = errorDescription ? `${error}: ${errorDescription}` : error;
+	const description =
+		error === 'invalid_client'
+			? 'Google does not accept the Client ID and Client Secret stored in the credential. Open the credential, copy both again from Google Cloud Console → APIs & Services → Credentials (from the same OAuth client; resetting the secret invalidates the old one), then click "Sign in with Google" again.'
+			: error === 'unauthorized_client'
+				? 'The refresh token in the credential was issued to a different OAuth client than the Client ID now stored in it (the Client ID or Secret was changed after connecting). Open the credential and click "Sign in with Google" again.'
+				: 'Open the credential, check the Client ID and Client Secret, and click "Sign in with Google" again.';
+	return {
+		code: 401,
+		status: 'UNAUTHENTICATED',
+		httpCode: 401,
+		message: `Google refused to refresh the access token (${said})`,
+		description,
+		reason: error,
+		kind: 'request',
+		retry: 'never',
+		stopsAllRequests: true,
+	};
+}
+
+/** The execution was stopped before this request was sent. */
+export function cancelledFailure(): RequestFailure {
+	return {
+		code: 499,
+		status: 'CANCELLED',
+		message: 'The execution was stopped before this ID was requested.',
+		description: 'Run the workflow again to get this media item.',
+		kind: 'request',
+		retry: 'never',
+		stopsAllRequests: true,
+	};
+}
+
+/** The OAuth2 credential has no access token at all: it was saved without signing in. */
+export function notConnectedFailure(detail: string): RequestFailure {
+	return {
+		code: 401,
+		status: 'UNAUTHENTICATED',
+		message: `The Google Photos credential is not connected (${detail})`,
+		description:
+			'Open the credential selected in this node and click "Sign in with Google", then run again.',
+		reason: 'not_connected',
+		kind: 'request',
+		retry: 'never',
+		stopsAllRequests: true,
+	};
+}
+
+/**
  * The refresh-token credential could not mint an access token. Never retried by the node:
  * google-auth-library already retried what was temporary, and every other request would fail
  * the same way.

@@ -4,6 +4,8 @@ import {
 	failureFromResponse,
 	malformedResponseFailure,
 	networkFailure,
+	notConnectedFailure,
+	oauth2RefreshFailure,
 	reconnectFailure,
 	timeoutFailure,
 	tokenExchangeFailure,
@@ -68,11 +70,39 @@ export function readResults(body: unknown, requested: number): BatchGetAnswer {
 	return { ok: true, results };
 }
 
+/**
+ * The OAuth error Google's token endpoint answered when n8n refreshed the OAuth2 credential:
+ * n8n's OAuth2 client throws it as `{ code: 'EAUTH', body: { error, error_description } }`
+ * (4xx answers only; a 5xx stays a plain HTTP error), wrapped in a NodeApiError.
+ */
+function oauth2TokenErrorOf(error: unknown): { error: string; description?: string } | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+		const { code, body, cause } = current as { code?: unknown; body?: unknown; cause?: unknown };
+		const oauthError = (body as { error?: unknown } | undefined)?.error;
+		if (code === 'EAUTH' && typeof oauthError === 'string') {
+			const description = (body as { error_description?: unknown }).error_description;
+			return {
+				error: oauthError,
+				description: typeof description === 'string' ? description : undefined,
+			};
+		}
+		current = cause;
+	}
+	return undefined;
+}
+
 function failureFromThrown(error: unknown, timeoutMs: number): RequestFailure {
 	const tokenError = findTokenExchangeError(error);
 	if (tokenError) return tokenExchangeFailure(tokenError);
 	const message = error instanceof Error ? error.message : String(error);
 	if (/needs to be reconnected/i.test(message)) return reconnectFailure(message);
+	const oauthError = oauth2TokenErrorOf(error);
+	if (oauthError) return oauth2RefreshFailure(oauthError.error, oauthError.description);
+	// n8n's words for an OAuth2 credential that was saved without signing in.
+	if (/Unable to sign without access token|OAuth credentials not connected/i.test(message)) {
+		return notConnectedFailure(message);
+	}
 	const cause = (
 		error as { cause?: { code?: unknown; message?: unknown; response?: { status?: unknown } } }
 	).cause;

@@ -2,7 +2,7 @@ import { sleep, type IExecuteFunctions } from 'n8n-workflow';
 
 import { runWithConcurrency } from '../helpers/concurrency';
 import { outcomesFromFailure, outcomesFromResults } from '../helpers/outcomes';
-import type { RequestFailure } from '../helpers/requestFailure';
+import { cancelledFailure, type RequestFailure } from '../helpers/requestFailure';
 import type { BatchPlan, MediaItemError, MediaItemId, MediaItemOutcome } from '../types';
 import { batchGetMediaItems, type BatchGetAnswer, type TransportSettings } from './batchGet';
 import { retryDelayMs, type RetryPolicy } from './retryPolicy';
@@ -47,6 +47,9 @@ export async function fetchMediaItems(
 	settings: FetchSettings,
 ): Promise<FetchReport> {
 	const report: FetchReport = { outcomes: new Map(), requests: 0, retries: 0, splitRequests: 0 };
+	/** The user stopped the execution: send nothing more, wait for nothing more. */
+	const signal = context.getExecutionCancelSignal?.();
+	const cancelled = () => signal?.aborted === true;
 	/** A failure that every later request would share: no point in sending them. */
 	let stopAll: RequestFailure | undefined;
 	/** A batch that failed for good, after retries and isolation. */
@@ -70,16 +73,21 @@ export async function fetchMediaItems(
 			const answer = await send(ids);
 			if (answer.ok || (isolating && halvingMayHelp(answer.failure))) return answer;
 			const delay = retryDelayMs(answer.failure, attempt, settings.retry);
-			if (delay === undefined || stopAll) return answer;
+			if (delay === undefined || stopAll || cancelled()) return answer;
 			report.retries++;
-			await sleep(delay);
+			await sleep(delay, signal).catch(() => undefined);
+			if (cancelled()) return answer;
 		}
 	};
 
 	/** Halves a batch that keeps failing with 5xx (or 414) until the ids that cause it stand alone. */
 	const isolate = async (ids: MediaItemId[], failure: RequestFailure): Promise<void> => {
 		const splittable =
-			settings.splitFailingBatches && ids.length > 1 && halvingMayHelp(failure) && !stopAll;
+			settings.splitFailingBatches &&
+			ids.length > 1 &&
+			halvingMayHelp(failure) &&
+			!stopAll &&
+			!cancelled();
 		if (!splittable) {
 			for (const [id, outcome] of outcomesFromFailure(ids, failure))
 				report.outcomes.set(id, outcome);
@@ -87,6 +95,11 @@ export async function fetchMediaItems(
 		}
 		const middle = Math.ceil(ids.length / 2);
 		for (const half of [ids.slice(0, middle), ids.slice(middle)]) {
+			if (cancelled()) {
+				for (const [id, outcome] of outcomesFromFailure(half, failure))
+					report.outcomes.set(id, outcome);
+				continue;
+			}
 			report.splitRequests++;
 			const answer = await sendWithRetries(half, true);
 			if (answer.ok) {
@@ -125,11 +138,11 @@ export async function fetchMediaItems(
 			const failure = remainingFailure(ids);
 			failed ??= failure;
 		},
-		() => stopAll !== undefined || (settings.stopOnFailure && failed !== undefined),
+		() => stopAll !== undefined || (settings.stopOnFailure && failed !== undefined) || cancelled(),
 	);
 
 	// Requests never sent because an earlier one proved they would fail share that failure.
-	const reason = stopAll ?? failed;
+	const reason = stopAll ?? failed ?? (cancelled() ? cancelledFailure() : undefined);
 	for (const batch of unsent) {
 		if (reason)
 			for (const [id, outcome] of outcomesFromFailure(plan.batches[batch], reason))

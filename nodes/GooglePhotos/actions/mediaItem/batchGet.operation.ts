@@ -1,5 +1,6 @@
 import {
 	NodeApiError,
+	NodeConnectionTypes,
 	updateDisplayOptions,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -325,6 +326,10 @@ export async function execute(
 		},
 	);
 	// An AI agent only reads the first output, so as a tool the node reports failures there too.
-	if (this.isToolExecution()) return [outputs.inInputOrder, []];
+	// n8n runs a tool either in a sub-node context (isToolExecution) or, for the AI Agent's
+	// engine-run tool calls, as a regular node whose output it rewires to the agent.
+	const asTool =
+		this.isToolExecution() || this.getNode().rewireOutputLogTo === NodeConnectionTypes.AiTool;
+	if (asTool) return [outputs.inInputOrder, []];
 	return [outputs.mediaItems, outputs.errors];
 }
