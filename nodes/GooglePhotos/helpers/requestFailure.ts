@@ -14,6 +14,12 @@ export interface RequestFailure extends MediaItemError {
 	stopsAllRequests: boolean;
 }
 
+/**
+ * A Retry-After longer than this is not waited for: the node would sit idle, holding the
+ * execution, for longer than any user expects. The request fails with Google's answer instead.
+ */
+export const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
 export interface GoogleResponse {
 	statusCode: number;
 	body: unknown;
@@ -154,6 +160,18 @@ export function failureFromResponse(response: GoogleResponse, now = new Date()):
 				stopsAllRequests: true,
 			});
 		}
+		const askedToWaitMs = retryAfterMs(response.headers, now);
+		if (askedToWaitMs !== undefined && askedToWaitMs > MAX_RETRY_AFTER_MS) {
+			return failure(statusCode, {
+				status,
+				message,
+				reason,
+				description: `Google limited how many requests this project may make and asked to wait ${Math.ceil(askedToWaitMs / 60_000)} minutes before the next one (Retry-After), longer than the node waits (${MAX_RETRY_AFTER_MS / 60_000} minutes). Run again after that, with a lower Concurrency.`,
+				retry: 'never',
+				retryAfterMs: askedToWaitMs,
+				stopsAllRequests: false,
+			});
+		}
 		return failure(statusCode, {
 			status,
 			message,
@@ -161,7 +179,7 @@ export function failureFromResponse(response: GoogleResponse, now = new Date()):
 			description:
 				'Google limited how many requests this project may make per minute, and still did after the node waited and retried as Google advises (Retry Attempts, Rate Limit Delay). Lower Concurrency, or spread the work over more time.',
 			retry: 'rateLimit',
-			retryAfterMs: retryAfterMs(response.headers, now),
+			retryAfterMs: askedToWaitMs,
 			stopsAllRequests: false,
 		});
 	}
@@ -180,7 +198,7 @@ export function failureFromResponse(response: GoogleResponse, now = new Date()):
 		status,
 		message,
 		reason,
-		description: `Google rejected the request (${status ?? `HTTP ${statusCode}`}).`,
+		description: `Google rejected the request (${status ?? `HTTP ${statusCode}`}) and says why in the message above. The node does not retry such an answer: the same request would get it again.`,
 		retry: 'never',
 		stopsAllRequests: false,
 	});
@@ -205,7 +223,7 @@ export function networkFailure(detail: string): RequestFailure {
 		status: 'UNAVAILABLE',
 		message: `Could not get an answer from Google Photos: ${detail}.`,
 		description:
-			"The connection failed before Google answered, also on the node's retries with back-off (Retry Attempts). Check the network or proxy settings of n8n, or run again later.",
+			"The connection failed or was cut before Google's answer arrived in full, also on the node's retries with back-off (Retry Attempts, Timeout). Check the network or proxy settings of n8n, or run again later.",
 		kind: 'request',
 		retry: 'transient',
 		stopsAllRequests: false,

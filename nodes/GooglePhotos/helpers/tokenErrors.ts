@@ -137,7 +137,7 @@ export function describeTokenProblem(answer: TokenEndpointAnswer): TokenProblem 
 			kind: 'unreachable',
 			message: `Could not reach Google's token endpoint (${answer.networkCode})`,
 			description:
-				'n8n could not connect to oauth2.googleapis.com. Check the network, DNS and firewall of the n8n host; behind a proxy, set HTTPS_PROXY (and NO_PROXY) in the environment n8n runs in.',
+				"n8n could not connect to the token URL (Google's is oauth2.googleapis.com). Check the network, DNS and firewall of the n8n host; behind a proxy, set HTTPS_PROXY (and NO_PROXY) in the environment n8n runs in.",
 		};
 	}
 	return {

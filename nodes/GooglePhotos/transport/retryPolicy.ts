@@ -11,12 +11,6 @@ export interface RetryPolicy {
 	rateLimitDelayMs: number;
 }
 
-/**
- * A Retry-After longer than this is not waited for: the node would sit idle, holding the
- * execution, for longer than any user expects. The request fails with Google's answer instead.
- */
-export const MAX_RETRY_AFTER_MS = 5 * 60_000;
-
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxAttempts: 4,
 	initialDelayMs: 1_000,
@@ -36,8 +30,8 @@ export function retryDelayMs(
 ): number | undefined {
 	if (attempt >= policy.maxAttempts || failure.retry === 'never') return undefined;
 	if (failure.retry === 'rateLimit') {
-		const wait = failure.retryAfterMs ?? policy.rateLimitDelayMs;
-		return failure.retryAfterMs !== undefined && wait > MAX_RETRY_AFTER_MS ? undefined : wait;
+		// A Retry-After too long to wait for is classified 'never' (MAX_RETRY_AFTER_MS).
+		return failure.retryAfterMs ?? policy.rateLimitDelayMs;
 	}
 	const exponential = policy.initialDelayMs * 2 ** (attempt - 1);
 	// Jitter only lengthens the step (up to half of it): Google asks to wait at least the step,

@@ -105,6 +105,25 @@ describe('failureFromResponse', () => {
 		).toMatchObject({ retryAfterMs: 7000 });
 	});
 
+	it('does not wait out a Retry-After longer than five minutes, and says how long Google asked for', () => {
+		const body = googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded per minute', {
+			reason: 'RATE_LIMIT_EXCEEDED',
+			metadata: { quota_limit: 'ReadRequestsPerMinutePerUser' },
+		});
+		expect(
+			failureFromResponse({ statusCode: 429, headers: { 'retry-after': '300' }, body }),
+		).toMatchObject({ retry: 'rateLimit', retryAfterMs: 300_000 });
+		const tooLong = failureFromResponse({
+			statusCode: 429,
+			headers: { 'retry-after': '3600' },
+			body,
+		});
+		expect(tooLong).toMatchObject({ retry: 'never', retryAfterMs: 3_600_000 });
+		expect(tooLong.description).toMatch(
+			/asked to wait 60 minutes .* longer than the node waits \(5 minutes\)/,
+		);
+	});
+
 	it.each([
 		[500, 'INTERNAL', 'Internal error encountered.'],
 		[503, 'UNAVAILABLE', 'The service is currently unavailable.'],

@@ -73,7 +73,9 @@ const MALFORMATIONS: Array<[string, Malformation]> = [
 				code: 503,
 				status: 'UNAVAILABLE',
 				message: expect.stringMatching(/^Could not get an answer from Google Photos: .*abort/),
-				description: expect.stringMatching(/connection failed before Google answered/),
+				description: expect.stringMatching(
+					/connection failed or was cut before Google's answer arrived in full/,
+				),
 			},
 		},
 	],

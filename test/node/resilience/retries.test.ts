@@ -201,6 +201,18 @@ describe('429 per minute: wait, then retry', () => {
 		);
 	});
 
+	it('does not sit out a Retry-After of an hour: one request, and Errors say how long Google asked for', async () => {
+		fixture.emulator.faults.rateLimitNext(1, { kind: 'minute', retryAfterSeconds: 3600 });
+		const run = await fixture.batchGet(rows(ids(2)), {}, { onError: 'continueRegularOutput' });
+		expect(statuses()).toEqual([429]);
+		expect(run.mediaItems).toEqual([]);
+		expect(run.errors).toHaveLength(2);
+		expect(run.errors[0].json.error).toMatchObject({
+			code: 429,
+			description: expect.stringMatching(/asked to wait 60 minutes/),
+		});
+	});
+
 	it('honours a Retry-After shorter than Rate Limit Delay', async () => {
 		fixture.emulator.faults.rateLimitNext(1, { kind: 'minute', retryAfterSeconds: 0 });
 		const started = Date.now();

@@ -51,9 +51,4 @@ describe('retryDelayMs', () => {
 		).toBeUndefined();
 		expect(retryDelayMs(failure('never'), 1, DEFAULT_RETRY_POLICY)).toBeUndefined();
 	});
-
-	it('does not sit out a Retry-After longer than five minutes', () => {
-		expect(retryDelayMs(failure('rateLimit', 5 * 60_000), 1, DEFAULT_RETRY_POLICY)).toBe(300_000);
-		expect(retryDelayMs(failure('rateLimit', 3_600_000), 1, DEFAULT_RETRY_POLICY)).toBeUndefined();
-	});
 });
