@@ -79,6 +79,11 @@ describe('Batch Get: requests and results', () => {
 		expect(fixture.requestedBatches().flat().sort()).toEqual([...wanted].sort());
 	});
 
+	it('takes Batch Size from an expression that gives it as text', async () => {
+		await fixture.batchGet(rows(ids(20)), { batchSize: '={{ "7" }}' });
+		expect(fixture.requestedBatches().map((batch) => batch.length)).toEqual([7, 7, 6]);
+	});
+
 	it('keeps both outputs in input order when requests complete out of order', async () => {
 		const wanted = ids(200);
 		const deleted = fixture.emulator.library.deletedIds()[0];
@@ -471,5 +476,24 @@ describe('Batch Get: what n8n adds around the node', () => {
 		);
 		expect(run.error?.message).toBe('Custom API calls are not supported by this node');
 		expect(run.error?.description).toMatch(/HTTP Request node/);
+	});
+
+	it('under "Continue", puts that explanation on Errors for every input item, never the inputs on Media Items', async () => {
+		const run = await fixture.batchGet(
+			rows(ids(3)),
+			{},
+			{ parameters: { operation: '__CUSTOM_API_CALL__' }, onError: 'continueRegularOutput' },
+		);
+		expect(run.error).toBeUndefined();
+		expect(run.mediaItems).toEqual([]);
+		expect(run.errors.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
+		expect(run.errors[0].json.error).toMatchObject({
+			message: 'Custom API calls are not supported by this node',
+			description: expect.stringMatching(/HTTP Request node/),
+		});
 	});
 });

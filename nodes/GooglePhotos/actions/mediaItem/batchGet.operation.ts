@@ -196,9 +196,11 @@ interface BatchGetOptions {
 	maxFileSizeMb?: number;
 }
 
-function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
-	if (value === undefined || !Number.isFinite(value)) return fallback;
-	return Math.min(max, Math.max(min, Math.floor(value)));
+/** A number option, also when an expression hands it over as text ("7"). */
+function clamp(value: unknown, min: number, max: number, fallback: number): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number)) return fallback;
+	return Math.min(max, Math.max(min, Math.floor(number)));
 }
 
 function imageSizeFrom(options: BatchGetOptions): ImageSize {
