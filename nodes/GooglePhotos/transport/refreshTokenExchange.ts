@@ -121,6 +121,9 @@ async function exchangeOnce(grant: RefreshTokenGrant, tokenUrl: string): Promise
 		clientSecret: grant.clientSecret,
 		refreshToken: grant.refreshToken,
 		endpoints: { oauth2TokenUrl: tokenUrl },
+		// Its default interceptors log each token response, access token included, whenever
+		// GOOGLE_SDK_NODE_LOGGING is set; they add nothing the token endpoint needs.
+		useAuthRequestParameters: false,
 	});
 	let token: string | null | undefined;
 	try {
