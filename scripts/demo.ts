@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { isatty } from 'node:tty';
 
 import { EXAMPLE_WORKFLOW_PATH } from '../examples/demoLibrary';
 import { parseDemoArgs, USAGE, type DemoArgs } from './demo/args';
@@ -37,12 +38,32 @@ const complain = (text: string) => write(process.stderr, text.endsWith('\n') ? t
 /** A problem with the flags or the files they name: the message, then exit 2. */
 class UsageProblem extends Error {}
 
+/**
+ * UTF-8 (with or without a BOM), or UTF-16 with its BOM (Excel's "Unicode Text" export). Bytes that
+ * are not valid in the encoding become U+FFFD, which parseIdsFile refuses as "not a text file".
+ */
+function decodeText(bytes: Buffer): string {
+	if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+	if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+	return bytes.toString('utf8');
+}
+
+const READ_PROBLEMS: Record<string, string> = {
+	ENOENT: 'no such file',
+	EISDIR: 'it is a directory',
+};
+
 function readText(file: string): string {
+	if (file === '-' && isatty(0)) {
+		// Typed or pasted by hand: without a word the demo would seem to hang. (Not process.stdin:
+		// creating it makes the terminal non-blocking, and the read below then fails with EAGAIN.)
+		process.stderr.write('Reading IDs from the terminal, one per line; end with Ctrl-D.\n');
+	}
 	try {
-		return readFileSync(file === '-' ? 0 : file, 'utf8');
+		return decodeText(readFileSync(file === '-' ? 0 : file));
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		const why = code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message);
+		const why = (code && READ_PROBLEMS[code]) ?? code ?? (error as Error).message;
 		throw new UsageProblem(`Cannot read ${file}: ${why}.`);
 	}
 }

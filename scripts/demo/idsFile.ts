@@ -157,7 +157,7 @@ export function parseIdsFile(content: string, fileName: string): IdsFile {
 	if (content.includes('\u0000') || content.includes('\uFFFD')) {
 		return {
 			ok: false,
-			message: `${fileName} is not a text file (it holds NUL bytes or invalid UTF-8). Give a CSV export or one ID per line.`,
+			message: `${fileName} is not a text file (it holds NUL bytes or invalid UTF-8). Give a CSV export or one ID per line, saved as UTF-8 (Excel: "CSV UTF-8").`,
 		};
 	}
 	const text = content.replace(/^\uFEFF/, '');

@@ -53,4 +53,26 @@ describe('npm run demo -- with bad input', () => {
 		expect(run.stdout).toBe('');
 		expect(run.stderr).toContain(reason);
 	});
+
+	it('names a directory as such', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'demo-cli-'));
+		const run = demo(['--ids-file', dir]);
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain(`Cannot read ${dir}: it is a directory.`);
+	});
+
+	it('reads UTF-16 with a byte order mark (Excel\'s "Unicode Text") as text, not as binary', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'demo-cli-'));
+		for (const [name, bytes] of [
+			['le.txt', Buffer.from('\ufeffid\tname\r\n\r\n', 'utf16le')],
+			['be.txt', Buffer.from('\ufeffid\tname\r\n\r\n', 'utf16le').swap16()],
+		] as const) {
+			const file = join(dir, name);
+			writeFileSync(file, bytes);
+			const run = demo(['--ids-file', file]);
+			expect(run.code).toBe(2);
+			// A header and no rows: decoded, the file is an empty sheet rather than a binary file.
+			expect(run.stderr).toContain(`${file} holds no IDs`);
+		}
+	});
 });
