@@ -14,6 +14,10 @@ const USAGE = 'usage: emulator [--port N] [--seed S] [--library-size N]';
 
 function parseArgs(argv: string[]): CliOptions {
 	const options: CliOptions = { port: 0 };
+	if (argv.includes('--help') || argv.includes('-h')) {
+		process.stdout.write(`${USAGE}\n`);
+		process.exit(0);
+	}
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
 		const value = inline ?? argv[++i];
