@@ -139,13 +139,20 @@ export N8N_USER_FOLDER="$RUN/home"
 PKG_DIR="$N8N_USER_FOLDER/.n8n/nodes/node_modules/$PKG_NAME"
 mkdir -p "$PKG_DIR"
 tar -xzf "$RUN/$TGZ" -C "$PKG_DIR" --strip-components=1
-# n8n's CommunityPackagesService: drop dev/peer/optional dependencies, then a shallow production install.
+# n8n 2.41's CommunityPackagesService.downloadPackage, step by step: drop dev/peer/optional
+# dependencies, install with its exact flags, and record the package in ~/.n8n/nodes/package.json.
 node -e "
 	const fs = require('fs'), file = '$PKG_DIR/package.json', p = JSON.parse(fs.readFileSync(file, 'utf8'));
 	delete p.devDependencies; delete p.peerDependencies; delete p.optionalDependencies;
 	fs.writeFileSync(file, JSON.stringify(p, null, 2));"
-(cd "$PKG_DIR" && npm install --omit=dev --ignore-scripts --install-strategy=shallow --package-lock=false --no-audit --no-fund) \
+(cd "$PKG_DIR" && npm install --audit=false --fund=false --bin-links=false --install-strategy=shallow \
+	--ignore-scripts=true --package-lock=false) \
 	> "$LOGS/package-install.log" 2>&1 || fail "npm install in the package folder" "$LOGS/package-install.log"
+node -e "
+	const fs = require('fs'), file = '$N8N_USER_FOLDER/.n8n/nodes/package.json';
+	const nodes = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { name: 'installed-nodes', private: true };
+	nodes.dependencies = { ...nodes.dependencies, '$PKG_NAME': require('$PKG_DIR/package.json').version };
+	fs.writeFileSync(file, JSON.stringify(nodes, null, 2));"
 echo "    $TGZ → $PKG_DIR ($(du -sh "$PKG_DIR" | cut -f1))"
 
 step "4. pack test: load every class of the n8n block from the installed copy"

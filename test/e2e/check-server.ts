@@ -83,6 +83,11 @@ async function checkRegisteredTypes(): Promise<void> {
 		`outputs are ${JSON.stringify(node.outputNames)}`,
 	);
 	expect(node.codex?.categories?.length, 'n8n did not read the codex (no categories)');
+	// n8n derives an AI-agent tool from a node that is usableAsTool.
+	expect(
+		ours.some((entry) => entry.name === `${NODE_TYPE}Tool`),
+		`n8n made no tool variant ${NODE_TYPE}Tool (usableAsTool)`,
+	);
 	const icons =
 		typeof node.iconUrl === 'string' ? [node.iconUrl] : Object.values(node.iconUrl ?? {});
 	expect(icons.length > 0, 'the node has no icon URL');
@@ -102,6 +107,10 @@ async function checkRegisteredTypes(): Promise<void> {
 	expect(
 		credential.extends?.includes('googleOAuth2Api'),
 		`${CREDENTIAL_TYPE} does not extend googleOAuth2Api`,
+	);
+	expect(
+		ourCredentials.some((type) => type.name === 'googlePhotosRefreshTokenApi'),
+		`googlePhotosRefreshTokenApi is not registered for ${NODE_TYPE}`,
 	);
 	expect(
 		credential.__overwrittenProperties?.includes('accessTokenUrl'),

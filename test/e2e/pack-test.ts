@@ -7,7 +7,8 @@
  * - node: `description.name` and a codex file naming `<package>.<name>`; credential: its `name`;
  * - every `file:` icon exists inside the package;
  * - every bare module any compiled file requires resolves: our direct dependencies from the
- *   package's own node_modules, `n8n-workflow` from n8n itself (never a nested second copy).
+ *   package's own node_modules, `n8n-workflow` from n8n itself (never a nested second copy);
+ * - n8n accepts the declared `n8nNodesApiVersion` (its installer refuses a package it does not).
  *
  *   NODE_PATH=<n8n>/node_modules tsx test/e2e/pack-test.ts <installed package dir> <n8n install dir>
  */
@@ -87,6 +88,21 @@ for (const file of manifest.n8n?.credentials ?? []) {
 	passed.push(`credential ${credential.name} (extends ${credential.extends?.join(', ') ?? '—'})`);
 }
 if (passed.length === 0) problems.push('the n8n block lists no node or credential');
+
+// The check n8n's CommunityPackagesService runs before it loads an installed package.
+const n8nWorkflow = createRequire(join(n8nDir, 'node_modules', 'n8n', 'package.json'))(
+	'n8n-workflow',
+) as typeof import('n8n-workflow');
+const apiVersion = n8nWorkflow.checkNodesApiVersion(manifest);
+if (apiVersion.compatible) {
+	passed.push(
+		`n8nNodesApiVersion ${apiVersion.version} (this n8n supports ${n8nWorkflow.N8N_NODES_API_VERSION})`,
+	);
+} else {
+	problems.push(
+		`n8n refuses n8nNodesApiVersion ${JSON.stringify(apiVersion.declared)}: ${apiVersion.reason}`,
+	);
+}
 
 function compiledFiles(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
