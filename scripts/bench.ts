@@ -4,7 +4,7 @@
  *
  *   npm run bench                      full: N = 50 … 100,000 at 0 and 100 ms; writes docs/benchmarks.*
  *   npm run bench -- --quick           N ≤ 10,000 at 100 ms only; report in .bench-work/, not docs/
- *   npm run bench -- --naive-limit 10000   measure the naive approach at 100 ms up to this N (default 1,000)
+ *   npm run bench -- --naive-limit 1000    measure the naive approach at 100 ms up to this N (default 10,000)
  *   npm run bench -- --profile         CPU-profile the target workloads even when they pass
  *
  * Exits non-zero when a target of the issue is missed or a run is invalid. Layout: workloads.ts (the
@@ -45,7 +45,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-	const args: Args = { quick: false, naiveLimit: 1_000, profile: false };
+	const args: Args = { quick: false, naiveLimit: 10_000, profile: false };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--quick') args.quick = true;
 		else if (argv[i] === '--profile') args.profile = true;

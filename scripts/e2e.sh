@@ -46,8 +46,10 @@ fail() {
 }
 
 # Long-running helpers get their own process group (setsid), so cleanup also reaches their children
-# (n8n's task runner, Chromium). Commands run in the background and are waited for, so that a signal
-# to this script interrupts the wait and the trap runs at once.
+# (n8n's task runner). Chromium is the exception: Playwright starts it in a group of its own, and it
+# exits when its pipe to Playwright closes with the browser check's group. Commands run in the
+# background and are waited for, so that a signal to this script interrupts the wait and the trap
+# runs at once.
 start_group() {
 	local log=$1
 	shift

@@ -80,6 +80,40 @@ export function extrapolatedNaiveRow(workload: Workload, shape: Shape, reference
 	};
 }
 
+/** How well the scaling rule predicts a run that was measured: the evidence behind ≈ rows. */
+export interface ExtrapolationCheck {
+	latencyMs: number;
+	from: number;
+	to: number;
+	predictedMs: number;
+	measuredMs: number;
+}
+
+/**
+ * For each latency with at least two measured naive runs: the largest one, predicted from the
+ * next smaller one with the rule that `extrapolatedNaiveRow` applies beyond the measured range.
+ */
+export function extrapolationChecks(rows: Row[]): ExtrapolationCheck[] {
+	const latencies = [...new Set(rows.map((row) => row.latencyMs))];
+	return latencies.flatMap((latencyMs) => {
+		const measured = rows
+			.filter((r) => r.approach === 'naive' && r.latencyMs === latencyMs && r.measurement)
+			.sort((a, b) => b.n - a.n);
+		const [largest, reference] = measured;
+		if (!largest || !reference) return [];
+		const predicted = extrapolatedNaiveRow(largest, largest, reference);
+		return [
+			{
+				latencyMs,
+				from: reference.n,
+				to: largest.n,
+				predictedMs: predicted.wallMs,
+				measuredMs: largest.wallMs,
+			},
+		];
+	});
+}
+
 /**
  * Why a measured run does not count: the node failed, did not put every id occurrence on an
  * output, or did not request what its approach must (each distinct id once; every valid occurrence).
