@@ -92,9 +92,11 @@ export interface ExtrapolationCheck {
 /**
  * For each latency with at least two measured naive runs: the largest one, predicted from the
  * next smaller one with the rule that `extrapolatedNaiveRow` applies beyond the measured range.
+ * Only where latency bounds the run: at 0 ms the naive run is CPU-bound, never extrapolated,
+ * and the rule does not claim to hold.
  */
 export function extrapolationChecks(rows: Row[]): ExtrapolationCheck[] {
-	const latencies = [...new Set(rows.map((row) => row.latencyMs))];
+	const latencies = [...new Set(rows.map((row) => row.latencyMs))].filter((ms) => ms > 0);
 	return latencies.flatMap((latencyMs) => {
 		const measured = rows
 			.filter((r) => r.approach === 'naive' && r.latencyMs === latencyMs && r.measurement)
