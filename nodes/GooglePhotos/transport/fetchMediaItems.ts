@@ -141,8 +141,8 @@ export async function fetchMediaItems(
 		() => stopAll !== undefined || (settings.stopOnFailure && failed !== undefined) || cancelled(),
 	);
 
-	// Requests never sent because an earlier one proved they would fail share that failure.
-	const reason = stopAll ?? failed ?? (cancelled() ? cancelledFailure() : undefined);
+	// Requests never sent share the failure that proved they would fail, or the user's stop.
+	const reason = stopAll ?? (cancelled() ? cancelledFailure() : failed);
 	for (const batch of unsent) {
 		if (reason)
 			for (const [id, outcome] of outcomesFromFailure(plan.batches[batch], reason))

@@ -56,5 +56,9 @@ describe('a stopped execution', () => {
 		for (const outcome of report.outcomes.values()) {
 			expect(outcome).toMatchObject({ ok: false, error: { kind: 'request' } });
 		}
+		// The batches never sent say why: the user stopped the execution.
+		for (const id of ['c', 'd']) {
+			expect(report.outcomes.get(id)).toMatchObject({ error: { status: 'CANCELLED' } });
+		}
 	});
 });
