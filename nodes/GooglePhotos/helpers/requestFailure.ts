@@ -263,6 +263,13 @@ export function reconnectFailure(detail: string): RequestFailure {
 	};
 }
 
+const OAUTH2_REFRESH_ADVICE: Record<string, string> = {
+	invalid_client:
+		'Google does not accept the Client ID and Client Secret stored in the credential. Open the credential, copy both again from Google Cloud Console → APIs & Services → Credentials (from the same OAuth client; resetting the secret invalidates the old one), then click "Sign in with Google" again.',
+	unauthorized_client:
+		'The refresh token in the credential was issued to a different OAuth client than the Client ID now stored in it (the Client ID or Secret was changed after connecting). Open the credential and click "Sign in with Google" again.',
+};
+
 /**
  * n8n could not refresh the OAuth2 credential's token because Google's token endpoint said no
  * (an OAuth error other than invalid_grant, which n8n itself turns into "needs to be reconnected").
@@ -272,11 +279,8 @@ export function reconnectFailure(detail: string): RequestFailure {
 export function oauth2RefreshFailure(error: string, errorDescription?: string): RequestFailure {
 	const said = errorDescription ? `${error}: ${errorDescription}` : error;
 	const description =
-		error === 'invalid_client'
-			? 'Google does not accept the Client ID and Client Secret stored in the credential. Open the credential, copy both again from Google Cloud Console → APIs & Services → Credentials (from the same OAuth client; resetting the secret invalidates the old one), then click "Sign in with Google" again.'
-			: error === 'unauthorized_client'
-				? 'The refresh token in the credential was issued to a different OAuth client than the Client ID now stored in it (the Client ID or Secret was changed after connecting). Open the credential and click "Sign in with Google" again.'
-				: 'Open the credential, check the Client ID and Client Secret, and click "Sign in with Google" again.';
+		OAUTH2_REFRESH_ADVICE[error] ??
+		'Open the credential, check the Client ID and Client Secret, and click "Sign in with Google" again.';
 	return {
 		code: 401,
 		status: 'UNAUTHENTICATED',
